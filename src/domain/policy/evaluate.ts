@@ -1,0 +1,85 @@
+// The evaluator: every rule of a pack, over every scope it names, into results with a
+// value, threshold, status, gap and the features behind the figure. The same code runs
+// in the browser's worker, on the server and in the CLI.
+import type { PriceTable } from '../pricing/priceTable';
+import type { City } from '../schema/kinds';
+import { CityFacts } from './facts';
+import { measure, type Measured } from './metrics';
+import type { Bilingual, Comparison, PolicyPack, Report, Rule, RuleResult, RuleStatus } from './pack';
+import { scopeViews, type ScopeView } from './scopes';
+
+export type Lang = 'zh' | 'en';
+
+export interface EvaluateOptions {
+  lang?: Lang;
+  tables?: ReadonlyMap<string, PriceTable>;
+  /** the baseline snapshot for rules that compare against one (CQ-3) */
+  baseline?: City;
+  /** facts already computed for this city (shared with an export) */
+  facts?: CityFacts;
+}
+
+const INFORMATIONAL: Bilingual = { zh: '条款未设定量目标，仅作统计', en: 'informational: the clause sets no figure to meet' };
+const NO_SCOPE: Bilingual = { zh: '数据中没有该规则适用的范围', en: 'the data has no place this rule applies to' };
+
+export function thresholdFor(rule: Rule, scope: ScopeView): number | null {
+  const byTier = scope.tier ? rule.thresholdBy?.tier?.[scope.tier] : undefined;
+  const byKind = scope.district ? rule.thresholdBy?.districtKind?.[scope.district.properties.kind] : undefined;
+  return byTier ?? byKind ?? rule.threshold ?? null;
+}
+
+function compare(value: number, op: Comparison, threshold: number, tolerance: number): boolean {
+  switch (op) {
+    case '>=': return value >= threshold;
+    case '>': return value > threshold;
+    case '<=': return value <= threshold;
+    case '<': return value < threshold;
+    case 'approx': return Math.abs(value - threshold) <= tolerance * Math.abs(threshold);
+  }
+}
+
+/** pass / warn / fail: a pass within `warnWithin` of the threshold is a warning (预警). */
+export function statusOf(value: number, op: Comparison, threshold: number, warnWithin = 0): RuleStatus {
+  if (op === 'approx') {
+    if (compare(value, op, threshold, warnWithin)) return 'pass';
+    return compare(value, op, threshold, 2 * warnWithin) ? 'warn' : 'fail';
+  }
+  if (!compare(value, op, threshold, 0)) return 'fail';
+  return warnWithin > 0 && Math.abs(value - threshold) <= warnWithin * Math.abs(threshold) ? 'warn' : 'pass';
+}
+
+function result(rule: Rule, scope: ScopeView, m: Measured, lang: Lang): RuleResult {
+  const threshold = thresholdFor(rule, scope);
+  const op = rule.compare ?? null;
+  const base = {
+    id: rule.id,
+    scope: scope.key,
+    scopeName: scope.name[lang],
+    title: rule.title[lang],
+    clause: rule.clause,
+    unit: rule.unit,
+    compare: op,
+    threshold,
+    features: m.features,
+  };
+  if (m.value === null) return { ...base, value: null, status: 'n/a', gap: null, reason: (m.reason ?? INFORMATIONAL)[lang] };
+  if (threshold === null || op === null) return { ...base, value: m.value, status: 'n/a', gap: null, reason: INFORMATIONAL[lang] };
+  const status = m.failure ? 'fail' : statusOf(m.value, op, threshold, rule.warnWithin);
+  return { ...base, value: m.value, status, gap: m.value - threshold, ...(m.failure ? { reason: m.failure[lang] } : {}) };
+}
+
+export function evaluatePack(pack: PolicyPack, city: City, options: EvaluateOptions = {}): Report {
+  const lang = options.lang ?? 'zh';
+  const facts = options.facts ?? new CityFacts(city);
+  const ctx = { city, facts, pack, tables: options.tables ?? new Map(), baseline: options.baseline ? new CityFacts(options.baseline) : undefined };
+  const rules: RuleResult[] = [];
+  for (const rule of pack.rules) {
+    const scopes = scopeViews(rule.scope, city, facts);
+    if (scopes.length === 0) {
+      rules.push({ id: rule.id, scope: rule.scope.each, scopeName: rule.scope.each, title: rule.title[lang], clause: rule.clause, value: null, unit: rule.unit, compare: rule.compare ?? null, threshold: rule.threshold ?? null, status: 'n/a', gap: null, reason: NO_SCOPE[lang], features: [] });
+      continue;
+    }
+    for (const scope of scopes) rules.push(result(rule, scope, measure(rule.metric, scope, ctx), lang));
+  }
+  return { policy: pack.id, version: pack.version, title: pack.title[lang], rules };
+}

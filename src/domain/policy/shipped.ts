@@ -1,0 +1,26 @@
+// The packs and price tables that ship with ParkAtlas (data/), bundled so the browser's
+// worker, the server and the CLI all see the same ones without reading files.
+import chongqing2021 from '../../../data/policies/chongqing-2021.json';
+import qiaokou2019 from '../../../data/policies/qiaokou-2019.json';
+import wuhan2021 from '../../../data/policies/wuhan-2021.json';
+import wuhan2025 from '../../../data/policies/wuhan-2025.json';
+import wuhanEdz2019 from '../../../data/policies/wuhan-edz-2019.json';
+import nationalMinimum from '../../../data/prices/national-minimum-2006.json';
+import wuhanBenchmark from '../../../data/prices/wuhan-benchmark-placeholder.json';
+import { checkPriceTable, type PriceTable } from '../pricing/priceTable';
+import { checkPack } from './checkPack';
+import type { PolicyPack } from './pack';
+
+export const SHIPPED_PACKS: ReadonlyMap<string, PolicyPack> = new Map(
+  [wuhan2025, wuhan2021, chongqing2021, wuhanEdz2019, qiaokou2019].map((json) => {
+    const pack = checkPack(json, (json as { id: string }).id);
+    return [pack.id, pack];
+  }),
+);
+
+export const SHIPPED_PRICE_TABLES: ReadonlyMap<string, PriceTable> = new Map(
+  [nationalMinimum, wuhanBenchmark].map((json) => {
+    const table = checkPriceTable(json as PriceTable);
+    return [table.id, table];
+  }),
+);
