@@ -31,7 +31,7 @@ export interface AuthalicSphere {
   sinBeta(sinPhi: number): number;
   /**
    * Taylor coefficients of sin β(φ₀ + δ) = t0 + t1·δ + t2·δ² + t3·δ³ (δ in radians),
-   * and 1/(4 cos² β₀), for the per-ring fast path of the area.
+   * for the per-ring fast path of the area.
    */
   taylor(phi0: number, out: Float64Array): void;
 }
@@ -63,7 +63,6 @@ export function authalicSphere(ellipsoid: Ellipsoid): AuthalicSphere {
       out[1] = k * c;
       out[2] = (k * s * (e4 * c * c - 1)) / 2;
       out[3] = (k * c * (e4 * (c * c - 3 * s * s) + 6 * e4 * e2 * s * s * c * c * iw - 1)) / 6;
-      out[4] = 1 / (4 * (1 - sb * sb));
     },
     radius2: (ellipsoid.a * ellipsoid.a * (1 - e2) * qPole) / 2,
     // Estrin's scheme, not Horner: this runs once per vertex of every parcel, and the

@@ -2,9 +2,9 @@
 // ellipsoidal area, the share of it inside parks, the park and district it falls in.
 // Each is computed on first use and kept, so a report and an export share the work.
 import Flatbush from 'flatbush';
-import { geometryArea, polygonArea } from '../geometry/area';
+import { geometryArea } from '../geometry/area';
 import { bboxOf, PolygonIndex, polygonsOf } from '../geometry/overlay';
-import { unionOf } from '../geometry/union';
+import { differenceBoundary, unionIndex } from '../geometry/union';
 import type { AreaFeature, AreaGeometry, City, District, Park } from '../schema/kinds';
 
 /** A parcel's overlap with one district, m². */
@@ -38,7 +38,7 @@ function lazy<T>(make: () => T): () => T {
 
 /** Area (m²) of the union of some geometries: overlapping ground counts once. */
 export function unionArea(geometries: readonly AreaGeometry[]): number {
-  return unionOf(geometries).reduce((sum, polygon) => sum + polygonArea(polygon), 0);
+  return geometries.length === 0 ? 0 : unionIndex(geometries).area();
 }
 
 export class CityFacts {
@@ -62,6 +62,8 @@ export class CityFacts {
 
   private readonly parkIndexes: (PolygonIndex | undefined)[] = [];
   private readonly districtIndexes: (PolygonIndex | undefined)[] = [];
+  private readonly scopeAreas: (Float64Array | undefined)[] = [];
+  private readonly nationalZones: () => PolygonIndex | null;
 
   constructor(city: City) {
     this.city = city;
@@ -71,6 +73,10 @@ export class CityFacts {
     this.parkShare = lazy(() => this.shareInside(parks));
     this.upgradeParkShare = lazy(() => this.shareInside(parks.filter((p) => p.properties.upgradeTarget === true)));
     const parkBoxes = lazy(() => bboxIndex(parks));
+    this.nationalZones = lazy(() => {
+      const zones = districts.filter((d) => d.properties.kind === 'national-zone');
+      return zones.length > 0 ? unionIndex(zones.map((z) => z.geometry)) : null;
+    });
     const districtBoxes = lazy(() => bboxIndex(districts));
 
     this.parcelPark = lazy(() => {
@@ -121,10 +127,32 @@ export class CityFacts {
    * half of it lies in d. A park can belong to a district and to the national zone over it.
    */
   parkInDistrict(k: number, d: number): boolean {
+    const own = this.city.parks[k].properties.district;
     const district = this.city.districts[d];
-    if (this.city.parks[k].properties.district === district.id) return true;
+    if (own && this.city.districts.some((x) => x.id === own)) return own === district.id;
     const inside = this.parkDistricts()[k].find((o) => o.district === d)?.area ?? 0;
     return inside > 0.5 * this.parkArea()[k];
+  }
+
+  /**
+   * The part of each parcel (m²) inside district d as a policy scope. National zones
+   * (功能区) are counted apart from the districts under them, so an administrative
+   * district's scope is the district minus every national zone.
+   */
+  districtScopeArea(d: number): Float64Array {
+    const cached = this.scopeAreas[d];
+    if (cached) return cached;
+    const zones = this.city.districts[d].properties.kind === 'national-zone' ? null : this.nationalZones();
+    const nz = new Set(this.city.districts.flatMap((x, i) => (x.properties.kind === 'national-zone' ? [i] : [])));
+    let scope: PolygonIndex | null = null;
+    const out = Float64Array.from(this.parcelDistricts(), (overlaps, i) => {
+      const inD = overlaps.find((o) => o.district === d)?.area ?? 0;
+      if (inD === 0 || !zones || !overlaps.some((o) => nz.has(o.district))) return inD;
+      scope ??= new PolygonIndex(differenceBoundary(this.districtIndex(d), zones));
+      return scope.overlapArea(this.city.parcels[i].geometry);
+    });
+    this.scopeAreas[d] = out;
+    return out;
   }
 
   /** The district (of those passing `accept`) holding the largest part; ids for ties go to the first. */
@@ -151,7 +179,7 @@ export class CityFacts {
     const areas = this.parcelArea();
     const out = new Float64Array(this.city.parcels.length);
     if (parks.length === 0) return out;
-    const union = new PolygonIndex(unionOf(parks.map((p) => p.geometry)));
+    const union = unionIndex(parks.map((p) => p.geometry));
     this.city.parcels.forEach((parcel, i) => {
       out[i] = areas[i] > 0 ? Math.min(1, union.overlapArea(parcel.geometry) / areas[i]) : 0;
     });

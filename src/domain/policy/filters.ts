@@ -4,11 +4,22 @@ import type { Park, Parcel, ParcelProps } from '../schema/kinds';
 import type { CityFacts } from './facts';
 import type { ParcelFilter, ParkFilter, PolicyPack } from './pack';
 
+const matchCache = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/** landUseMatches, remembered per code list: a city has few codes and many parcels. */
+function matches(code: string, codes: readonly string[]): boolean {
+  let cache = matchCache.get(codes);
+  if (!cache) matchCache.set(codes, (cache = new Map()));
+  let hit = cache.get(code);
+  if (hit === undefined) cache.set(code, (hit = landUseMatches(code, codes)));
+  return hit;
+}
+
 /** 0–1: how much of parcel i the filter keeps (the share inside parks for `within`). */
 export function parcelWeight(filter: ParcelFilter, parcel: Parcel, i: number, pack: PolicyPack, facts: CityFacts): number {
   const p = parcel.properties;
-  if (filter.industrial !== undefined && landUseMatches(p.landUse, pack.industrialLandUse) !== filter.industrial) return 0;
-  if (filter.landUse && !landUseMatches(p.landUse, filter.landUse)) return 0;
+  if (filter.industrial !== undefined && matches(p.landUse, pack.industrialLandUse) !== filter.industrial) return 0;
+  if (filter.landUse && !matches(p.landUse, filter.landUse)) return 0;
   if (filter.status) {
     const statuses = filter.status === 'existing' ? pack.existingStatuses : filter.status === 'developed' ? pack.developedStatuses : filter.status;
     if (!p.status || !statuses.includes(p.status)) return 0;

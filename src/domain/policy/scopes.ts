@@ -36,7 +36,7 @@ export function scopeViews(scope: Scope, city: City, facts: CityFacts): ScopeVie
         .map((district, d) => ({ district, d }))
         .filter(({ district }) => kinds.includes(district.properties.kind) || names.some((n) => district.properties.name.includes(n)));
       return chosen.map(({ district, d }) => {
-        const inside = (i: number): number => facts.parcelDistricts()[i].find((o) => o.district === d)?.area ?? 0;
+        const inside = (i: number): number => facts.districtScopeArea(d)[i];
         return {
           key: district.id,
           name: { zh: district.properties.name, en: district.properties.name },
