@@ -60,8 +60,13 @@ for (const n of [10_000, 100_000]) {
   console.log(`\ncity of ${n.toLocaleString('en-US')} parcels, ${city.parks.length} parks (generated in ${ms(performance.now() - t0)})`);
   const runs = n > 50_000 ? 3 : 5;
 
-  const areaOurs = best(runs, () => city.parcels.reduce((s, p) => s + geometryArea(p.geometry), 0));
-  const areaTurf = best(runs, () => city.parcels.reduce((s, p) => s + turfArea(p.geometry), 0));
+  // Short timings: more runs, alternating, so a busy moment hits both alike.
+  let areaOurs = Infinity;
+  let areaTurf = Infinity;
+  for (let k = 0; k < 15; k++) {
+    areaOurs = Math.min(areaOurs, best(1, () => city.parcels.reduce((s, p) => s + geometryArea(p.geometry), 0)));
+    areaTurf = Math.min(areaTurf, best(1, () => city.parcels.reduce((s, p) => s + turfArea(p.geometry), 0)));
+  }
   row('exact area of every parcel', areaOurs, areaTurf, 'turf.area');
 
   const core = best(runs, () => w25Core(pack, city));
@@ -70,7 +75,7 @@ for (const n of [10_000, 100_000]) {
   const naiveSample = best(1, () => naiveW25(city, sample));
   const naive = (naiveSample * n) / sample;
   row(`W25-1 + W25-2 (${straddling} straddling parcels)`, core, naive, `naive turf*`);
-  console.log(`  ${''.padEnd(46)} ${''.padStart(10)}   PostGIS 3.3 anchor ${ms(POSTGIS_ANCHOR_MS)}   ratio ${(POSTGIS_ANCHOR_MS / core).toFixed(1)}× (anchor is for 100 000 parcels)`);
+  if (n === 100_000) console.log(`  ${''.padEnd(46)} ${''.padStart(10)}   PostGIS 3.3 anchor ${ms(POSTGIS_ANCHOR_MS)}   ratio ${(POSTGIS_ANCHOR_MS / core).toFixed(1)}× (target ≥ 20×)`);
 
   const full = best(runs, () => evaluatePack(pack, city, { tables: SHIPPED_PRICE_TABLES, facts: new CityFacts(city) }));
   row(`full pack wuhan-2025 (${pack.rules.length} rules)`, full, naive, 'naive turf*');

@@ -13,19 +13,21 @@
 // the globe; edges across the antimeridian are taken the short way.
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../schema/kinds';
-import { CGCS2000, authalicSphere, type AuthalicSphere, type Ellipsoid } from './ellipsoid';
+import { CGCS2000, NODE_STEP_DEG, authalicSphere, type AuthalicSphere, type Ellipsoid } from './ellipsoid';
 
 const DEG = Math.PI / 180;
 /** Below this half-longitude difference (rad) the excess series is exact to < 1e-20. */
 const SERIES_LIMIT = 1e-3;
 
 const spheres = new Map<Ellipsoid, AuthalicSphere>();
+const DEFAULT_SPHERE = authalicSphere(CGCS2000);
+spheres.set(CGCS2000, DEFAULT_SPHERE);
 function sphereOf(ellipsoid: Ellipsoid): AuthalicSphere {
+  if (ellipsoid === CGCS2000) return DEFAULT_SPHERE; // no map look-up per parcel
   let sphere = spheres.get(ellipsoid);
   if (!sphere) spheres.set(ellipsoid, (sphere = authalicSphere(ellipsoid)));
   return sphere;
 }
-const DEFAULT_SPHERE = sphereOf(CGCS2000);
 
 /**
  * Excess of one edge on the unit authalic sphere, given the endpoints' longitudes in
@@ -56,17 +58,12 @@ export function authalicLatitude(lat: number, sphere: AuthalicSphere = DEFAULT_S
 /** Fast path limits: latitude span from the first vertex (rad, ≈ 12 km) and half-longitude per edge (rad, ≈ 2.7 km at 30°). */
 const FAST_DLAT = 2e-3;
 const FAST_HALF_DLON = 2.5e-4;
-/** Taylor nodes every 0.01° of latitude, filled on first use (NaN: not yet). */
-const NODE_STEP = 0.01;
-const nodeTables = new Map<AuthalicSphere, Float64Array>();
-function taylorAt(sphere: AuthalicSphere, lat: number): { table: Float64Array; at: number; phi: number } {
-  let table = nodeTables.get(sphere);
-  if (!table) nodeTables.set(sphere, (table = new Float64Array(4 * (180 / NODE_STEP + 1)).fill(NaN)));
-  const node = Math.round((lat + 90) / NODE_STEP);
+/** Index into sphere.nodes of the Taylor node nearest a latitude (degrees), filled if new. */
+function nodeAt(sphere: AuthalicSphere, lat: number): number {
+  const node = Math.round((lat + 90) / NODE_STEP_DEG);
   const at = 4 * node;
-  const phi = (node * NODE_STEP - 90) * DEG;
-  if (Number.isNaN(table[at])) sphere.taylor(phi, table.subarray(at, at + 4));
-  return { table, at, phi };
+  if (Number.isNaN(sphere.nodes[at])) sphere.taylor((node * NODE_STEP_DEG - 90) * DEG, sphere.nodes.subarray(at, at + 4));
+  return at;
 }
 
 /**
@@ -84,7 +81,9 @@ export function ringExcess(ring: ArrayLike<Position>, sphere: AuthalicSphere = D
   if (n < 3) return 0;
   const first = ring[0];
   // Expand about the nearest 0.01° node (≤ 9e-5 rad away): no trig per ring either.
-  const { table: t, at, phi: lat0 } = taylorAt(sphere, first[1]);
+  const at = nodeAt(sphere, first[1]);
+  const t = sphere.nodes;
+  const lat0 = ((at / 4) * NODE_STEP_DEG - 90) * DEG;
   const t0 = t[at], t1 = t[at + 1], t2 = t[at + 2], t3 = t[at + 3];
   const k = 1 / (1 - t0 * t0);
   let lonPrev = first[0];
