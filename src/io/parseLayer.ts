@@ -50,7 +50,10 @@ export async function parseFlatGeobuf(bytes: Uint8Array): Promise<ParsedLayer> {
   const features: unknown[] = [];
   try {
     for await (const f of fgb.deserialize(bytes) as AsyncGenerator<Feature>) {
-      features.push({ ...f, properties: restoreJsonColumns((f.properties ?? {}) as Record<string, unknown>) });
+      // FlatGeobuf stores no feature id: the reader's `id` is the row number, never the
+      // feature's identity. Ids come from the attributes (id, or DKBH … via fieldAliases).
+      const { id: _row, ...rest } = f;
+      features.push({ ...rest, properties: restoreJsonColumns((f.properties ?? {}) as Record<string, unknown>) });
     }
   } catch (e) {
     throw new ParseError(`not a readable FlatGeobuf file: ${(e as Error).message}`);

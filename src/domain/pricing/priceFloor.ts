@@ -21,7 +21,13 @@ export interface PriceFloor {
 
 const none = (zh: string, en: string): PriceFloor => ({ yuan: null, unitPrice: null, factor: null, farFactor: null, table: null, tableVersion: null, reason: { zh, en } });
 
-const fmt = (x: number, digits = 2): string => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+// One formatter per precision: building one per call (toLocaleString) cost seconds per city.
+const formatters = new Map<number, Intl.NumberFormat>();
+const fmt = (x: number, digits = 2): string => {
+  let f = formatters.get(digits);
+  if (!f) formatters.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+  return f.format(x);
+};
 
 export function priceFloor(parcel: ParcelProps, areaM2: number, parkShare: number, pack: PolicyPack, tables: ReadonlyMap<string, PriceTable>): PriceFloor {
   const pricing = pack.pricing;
