@@ -16,7 +16,9 @@ import { syntheticCity } from './syntheticCity';
 const POSTGIS_ANCHOR_MS = 6000;
 const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE ?? 300);
 
+/** Best of `runs` after one warm-up run (the JIT's first pass is not the steady state). */
 function best(runs: number, f: () => unknown): number {
+  f();
   let min = Infinity;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -58,7 +60,7 @@ for (const n of [10_000, 100_000]) {
   const t0 = performance.now();
   const city = syntheticCity(n);
   console.log(`\ncity of ${n.toLocaleString('en-US')} parcels, ${city.parks.length} parks (generated in ${ms(performance.now() - t0)})`);
-  const runs = n > 50_000 ? 3 : 5;
+  const runs = 7;
 
   // Short timings: more runs, alternating, so a busy moment hits both alike.
   let areaOurs = Infinity;

@@ -5,19 +5,20 @@
 // keeping the pieces a predicate accepts.
 import Flatbush from 'flatbush';
 import type { AreaGeometry } from '../schema/kinds';
-import { bboxOf, cutPoints, EdgeSet, EPS, PolygonIndex, polygonsOf, splitEdges, type Cut } from './overlay';
+import { cutPoints, EdgeSet, EPS, PolygonIndex, splitEdges, type Bbox, type Cut } from './overlay';
 
 type Keep = (mx: number, my: number, rx: number, ry: number) => boolean;
 
 /**
- * Adds to `out` the pieces of edge i of `from`, cut by the edges `cutters` finds, that
+ * Adds to `out` the pieces of edge i of `from`, cut by the edges of `cutters` near it, that
  * `keep` accepts (by their midpoint and direction); reversed when asked.
  */
-function keptPieces(from: EdgeSet, i: number, cutters: Iterable<[EdgeSet, number]>, keep: Keep, reverse: boolean, out: EdgeSet): void {
-  const cuts: Cut[] = [];
-  for (const [set, j] of cutters) splitEdges(from, i, set, j, cuts, null);
-  const points = cutPoints(from, i, cuts);
+function keptPieces(from: EdgeSet, i: number, cutters: readonly PolygonIndex[], keep: Keep, reverse: boolean, out: EdgeSet): void {
   const ax = from.x1[i], ay = from.y1[i], rx = from.x2[i] - ax, ry = from.y2[i] - ay;
+  const cuts: Cut[] = [];
+  for (const index of cutters)
+    for (const j of index.edgesNear(Math.min(ax, ax + rx), Math.min(ay, ay + ry), Math.max(ax, ax + rx), Math.max(ay, ay + ry))) splitEdges(from, i, index.edges, j, cuts, null);
+  const points = cutPoints(from, i, cuts);
   for (let m = 0; m + 1 < points.length; m++) {
     const mt = (points[m].t + points[m + 1].t) / 2;
     if (!keep(ax + mt * rx, ay + mt * ry, rx, ry)) continue;
@@ -26,9 +27,7 @@ function keptPieces(from: EdgeSet, i: number, cutters: Iterable<[EdgeSet, number
   }
 }
 
-function* near(index: PolygonIndex, e: EdgeSet, i: number): Generator<[EdgeSet, number]> {
-  for (const j of index.edgesNear(Math.min(e.x1[i], e.x2[i]), Math.min(e.y1[i], e.y2[i]), Math.max(e.x1[i], e.x2[i]), Math.max(e.y1[i], e.y2[i]))) yield [index.edges, j];
-}
+const overlaps = (a: Bbox, b: Bbox, pad = 0): boolean => a[0] <= b[2] + pad && b[0] <= a[2] + pad && a[1] <= b[3] + pad && b[1] <= a[3] + pad;
 
 /**
  * Each polygon's edges outside every other polygon. A piece shared by two polygons stays
@@ -41,13 +40,18 @@ export function unionBoundary(geometries: readonly AreaGeometry[]): EdgeSet {
   const out = new EdgeSet();
   if (indexes.length === 0) return out;
   const boxes = new Flatbush(geometries.length);
-  for (const g of geometries) boxes.add(...bboxOf(polygonsOf(g)));
+  for (const index of indexes) boxes.add(...index.bbox);
   boxes.finish();
-  indexes.forEach(({ edges }, k) => {
+  indexes.forEach(({ edges, bbox }, k) => {
+    // The few polygons whose boxes meet this one; an isolated polygon is all boundary.
+    const neighbours = boxes.search(bbox[0] - EPS, bbox[1] - EPS, bbox[2] + EPS, bbox[3] + EPS).filter((j) => j !== k);
     for (let i = 0; i < edges.length; i++) {
-      const others = boxes
-        .search(Math.min(edges.x1[i], edges.x2[i]) - EPS, Math.min(edges.y1[i], edges.y2[i]) - EPS, Math.max(edges.x1[i], edges.x2[i]) + EPS, Math.max(edges.y1[i], edges.y2[i]) + EPS)
-        .filter((j) => j !== k);
+      const box: Bbox = [Math.min(edges.x1[i], edges.x2[i]), Math.min(edges.y1[i], edges.y2[i]), Math.max(edges.x1[i], edges.x2[i]), Math.max(edges.y1[i], edges.y2[i])];
+      const others = neighbours.filter((j) => overlaps(indexes[j].bbox, box, EPS));
+      if (others.length === 0) {
+        out.push(edges.start(i), edges.end(i));
+        continue;
+      }
       const keep: Keep = (mx, my, rx, ry) => {
         for (const j of others) {
           const along = indexes[j].boundaryAt(mx, my);
@@ -56,7 +60,7 @@ export function unionBoundary(geometries: readonly AreaGeometry[]): EdgeSet {
         }
         return true;
       };
-      keptPieces(edges, i, others.flatMap((j) => [...near(indexes[j], edges, i)]), keep, false, out);
+      keptPieces(edges, i, others.map((j) => indexes[j]), keep, false, out);
     }
   });
   return out;
@@ -78,7 +82,7 @@ export function differenceBoundary(a: PolygonIndex, b: PolygonIndex): EdgeSet {
     return along ? rx * along[0] + ry * along[1] < 0 : b.locate(mx, my) === -1;
   };
   const insideA: Keep = (mx, my) => a.boundaryAt(mx, my) === null && a.locate(mx, my) === 1;
-  for (let i = 0; i < a.edges.length; i++) keptPieces(a.edges, i, near(b, a.edges, i), outsideB, false, out);
-  for (let i = 0; i < b.edges.length; i++) keptPieces(b.edges, i, near(a, b.edges, i), insideA, true, out);
+  for (let i = 0; i < a.edges.length; i++) keptPieces(a.edges, i, [b], outsideB, false, out);
+  for (let i = 0; i < b.edges.length; i++) keptPieces(b.edges, i, [a], insideA, true, out);
   return out;
 }
