@@ -1,15 +1,11 @@
 // RFC 7946 output: lon/lat, shells counter-clockwise and holes clockwise (the right-hand
 // rule), no crs member, every coordinate and figure at full precision.
 import type { Feature, Position } from 'geojson';
+import { planarSignedArea2 } from '../domain/geometry/orientation';
 import type { AreaGeometry } from '../domain/schema/kinds';
 
-function signedArea(ring: Position[]): number {
-  let twice = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return twice;
-}
 
-const wind = (ring: Position[], ccw: boolean): Position[] => (signedArea(ring) > 0 === ccw ? ring : [...ring].reverse());
+const wind = (ring: Position[], ccw: boolean): Position[] => (planarSignedArea2(ring) > 0 === ccw ? ring : [...ring].reverse());
 const windPolygon = (rings: Position[][]): Position[][] => rings.map((ring, r) => wind(ring, r === 0));
 
 export function rfc7946Geometry(g: AreaGeometry): AreaGeometry {

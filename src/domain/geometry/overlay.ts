@@ -20,6 +20,7 @@ import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../schema/kinds';
 import { authalicLatitude, edgeExcess, excessToSquareMetres, polygonArea } from './area';
+import { planarSignedArea2 } from './orientation';
 
 const DEG = Math.PI / 180;
 
@@ -45,13 +46,6 @@ export function bboxOf(polygons: readonly Position[][][]): Bbox {
   return [minX, minY, maxX, maxY];
 }
 
-/** Planar signed area (deg², ×2) of a ring: positive when counter-clockwise. */
-function planarSignedArea(ring: ArrayLike<Position>): number {
-  let twice = 0;
-  const n = ring.length;
-  for (let i = 0, j = n - 1; i < n; j = i++) twice += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return twice;
-}
 
 /** A point of an edge: lon/lat, with its authalic sin β and cos β for exact excess. */
 export interface EdgePoint {
@@ -114,7 +108,7 @@ export class EdgeSet {
         const closed = n > 1 && ring[0][0] === ring[n - 1][0] && ring[0][1] === ring[n - 1][1];
         const m = closed ? n - 1 : n;
         if (m < 3) return;
-        const ccw = planarSignedArea(ring) > 0;
+        const ccw = planarSignedArea2(ring) > 0;
         const reverse = r === 0 ? !ccw : ccw;
         const points = Array.from({ length: m }, (_, k) => edgePoint(ring[k][0], ring[k][1]));
         for (let k = 0; k < m; k++) edges.push(points[reverse ? (m - k) % m : k], points[reverse ? m - k - 1 : (k + 1) % m]);

@@ -34,6 +34,7 @@
 // Exactness has a consequence worth knowing: parts built with floating-point arithmetic that
 // "share" an edge but overlap by 1e-16° are reported as overlapping; snap shared vertices to the
 // same doubles when generating adjacent parts.
+import { planarSignedArea2 } from './orientation';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import Flatbush from 'flatbush';
 
@@ -229,17 +230,7 @@ function paramOn(x0: number, y0: number, x1: number, y1: number, px: number, py:
 
 /** Planar (lon/lat) orientation of a ring, closed or not; false for rings without area. */
 export function ringIsClockwise(ring: Position[]): boolean {
-  const n = ring.length;
-  if (n < 3) return false;
-  const x0 = ring[0][0];
-  const y0 = ring[0][1];
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const p = ring[i];
-    const q = ring[(i + 1) % n];
-    s += (p[0] - x0) * (q[1] - y0) - (q[0] - x0) * (p[1] - y0);
-  }
-  return s < 0;
+  return planarSignedArea2(ring) < 0;
 }
 
 /** True when `g` is a Polygon or MultiPolygon without any problem reported by `geometryProblems`. */
