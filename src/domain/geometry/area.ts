@@ -13,7 +13,7 @@
 // the globe; edges across the antimeridian are taken the short way.
 import type { Position } from 'geojson';
 import type { AreaGeometry } from '../schema/kinds';
-import { CGCS2000, NODE_STEP_DEG, authalicSphere, type AuthalicSphere, type Ellipsoid } from './ellipsoid';
+import { CGCS2000, NODE_SLOTS, NODE_STEP_DEG, authalicSphere, type AuthalicSphere, type Ellipsoid } from './ellipsoid';
 
 const DEG = Math.PI / 180;
 /** Below this half-longitude difference (rad) the excess series is exact to < 1e-20. */
@@ -61,8 +61,14 @@ const FAST_HALF_DLON = 2.5e-4;
 /** Index into sphere.nodes of the Taylor node nearest a latitude (degrees), filled if new. */
 function nodeAt(sphere: AuthalicSphere, lat: number): number {
   const node = Math.round((lat + 90) / NODE_STEP_DEG);
-  const at = 4 * node;
-  if (Number.isNaN(sphere.nodes[at])) sphere.taylor((node * NODE_STEP_DEG - 90) * DEG, sphere.nodes.subarray(at, at + 4));
+  const at = NODE_SLOTS * node;
+  const nodes = sphere.nodes;
+  if (Number.isNaN(nodes[at])) {
+    const phi = (node * NODE_STEP_DEG - 90) * DEG;
+    sphere.taylor(phi, nodes.subarray(at + 1, at + 5));
+    nodes[at + 5] = 1 / (1 - nodes[at + 1] * nodes[at + 1]);
+    nodes[at] = phi;
+  }
   return at;
 }
 
@@ -83,9 +89,7 @@ export function ringExcess(ring: ArrayLike<Position>, sphere: AuthalicSphere = D
   // Expand about the nearest 0.01° node (≤ 9e-5 rad away): no trig per ring either.
   const at = nodeAt(sphere, first[1]);
   const t = sphere.nodes;
-  const lat0 = ((at / 4) * NODE_STEP_DEG - 90) * DEG;
-  const t0 = t[at], t1 = t[at + 1], t2 = t[at + 2], t3 = t[at + 3];
-  const k = 1 / (1 - t0 * t0);
+  const lat0 = t[at], t0 = t[at + 1], t1 = t[at + 2], t2 = t[at + 3], t3 = t[at + 4], k = t[at + 5];
   let lonPrev = first[0];
   const d0 = first[1] * DEG - lat0;
   let uPrev = t0 + d0 * (t1 + d0 * (t2 + d0 * t3));
@@ -96,10 +100,8 @@ export function ringExcess(ring: ArrayLike<Position>, sphere: AuthalicSphere = D
   for (let i = 1; i < end; i++) {
     const p = i < n ? ring[i] : first;
     const d = p[1] * DEG - lat0;
-    let dLon = p[0] - lonPrev;
-    if (dLon > 180) dLon -= 360;
-    else if (dLon < -180) dLon += 360;
-    const a = dLon * (DEG / 2);
+    // An edge across the antimeridian fails this test too, and the exact path wraps it.
+    const a = (p[0] - lonPrev) * (DEG / 2);
     if (d > FAST_DLAT || d < -FAST_DLAT || a > FAST_HALF_DLON || a < -FAST_HALF_DLON) return ringExcessExact(ring, sphere);
     const u = t0 + d * (t1 + d * (t2 + d * t3));
     const mean = (u + uPrev) / 2;

@@ -34,11 +34,15 @@ export interface AuthalicSphere {
    * for the per-ring fast path of the area.
    */
   taylor(phi0: number, out: Float64Array): void;
-  /** Taylor coefficients at every 0.01° of latitude, 4 per node, filled on first use (NaN: not yet). */
+  /**
+   * Per 0.01° of latitude, filled on first use (NaN: not yet): the node's latitude (rad),
+   * its four Taylor coefficients and 1/cos² β there.
+   */
   readonly nodes: Float64Array;
 }
 
 export const NODE_STEP_DEG = 0.01;
+export const NODE_SLOTS = 6;
 
 export function authalicSphere(ellipsoid: Ellipsoid): AuthalicSphere {
   const e2 = ellipsoid.f * (2 - ellipsoid.f);
@@ -54,7 +58,7 @@ export function authalicSphere(ellipsoid: Ellipsoid): AuthalicSphere {
   const [c0, c1, c2, c3, c4, c5] = Array.from(coef, (c) => c / qPole);
   return {
     ellipsoid,
-    nodes: new Float64Array(4 * (180 / NODE_STEP_DEG + 1)).fill(NaN),
+    nodes: new Float64Array(NODE_SLOTS * (180 / NODE_STEP_DEG + 1)).fill(NaN),
     // dq/dφ = 2(1−e²) cos φ / w², w = 1 − e² sin² φ; the next two derivatives follow by
     // the chain rule. Divided by q(90°), they give sin β's derivatives.
     taylor(phi0: number, out: Float64Array): void {
