@@ -74,19 +74,3 @@ export function reportTable(report: Report, lang: Lang): string {
   ].join('\n');
 }
 
-/** The JSON contract: {policy, rules: [{id, scope, title, value, unit, threshold, status, gap, …}]}. */
-export function reportJson(report: Report, withFeatures: boolean): string {
-  const rules = report.rules.map(({ features, ...rest }) => (withFeatures ? { ...rest, features } : rest));
-  return JSON.stringify({ policy: report.policy, version: report.version, title: report.title, rules }, null, 2);
-}
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-export function reportCsv(report: Report): string {
-  const header = ['policy', 'id', 'scope', 'scope_name', 'title', 'value', 'unit', 'compare', 'threshold', 'gap', 'status', 'reason'];
-  const rows = report.rules.map((r) => [report.policy, r.id, r.scope, r.scopeName, r.title, r.value, r.unit, r.compare, r.threshold, r.gap, r.status, r.reason]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}

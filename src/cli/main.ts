@@ -9,12 +9,12 @@ import { CityFacts } from '../domain/policy/facts';
 import type { PolicyPack } from '../domain/policy/pack';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../domain/policy/shipped';
 import { checkPriceTable, PriceTableError, type PriceTable } from '../domain/pricing/priceTable';
-import { parcelFigures } from '../domain/report/parcelFigures';
 import { CityInputError, formatProblem } from '../io/cityInput';
 import { priceTableFromCsv } from '../io/priceTableCsv';
-import { featureCollectionText, rfc7946Geometry } from '../io/writeGeoJson';
+import { parcelExport, parcelExportText } from '../io/parcelExport';
 import { readCityDir } from './readCityDir';
-import { reportCsv, reportJson, reportTable } from './formatReport';
+import { reportCsv, reportJson } from '../io/reportOutput';
+import { reportTable } from './formatReport';
 
 const USAGE = `usage:
   npm run report -- <dir> --policy <id|pack.json> [--format table|json|csv] [--lang zh|en]
@@ -94,26 +94,9 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (!values.out) throw new UsageError('export needs --out <file.geojson>');
-  const report = evaluatePack(pack, city, { lang: language, tables, facts });
-  const figures = parcelFigures(city, pack, tables, language, facts);
-  const features = city.parcels.map((parcel, i) => ({
-    type: 'Feature' as const,
-    id: parcel.id,
-    properties: { id: parcel.id, ...parcel.properties, ...figures[i] },
-    geometry: rfc7946Geometry(parcel.geometry),
-  }));
-  const foreign = {
-    parkatlas: {
-      policy: pack.id,
-      policyVersion: pack.version,
-      ellipsoid: 'CGCS2000',
-      areaMethod: 'exact ellipsoidal area (authalic sphere, geodesic edges)',
-      priceTables: [...new Set(figures.map((f) => f.price_floor_table).filter((t) => t !== null))].map((id) => ({ id, version: tables.get(id as string)?.version, placeholder: tables.get(id as string)?.placeholder })),
-      rules: report.rules.map(({ features: _features, ...r }) => r),
-    },
-  };
-  writeAtomically(values.out, featureCollectionText(features, foreign));
-  console.error(`wrote ${features.length} parcels to ${values.out}`);
+  const exported = parcelExport(city, pack, tables, language, facts);
+  writeAtomically(values.out, parcelExportText(exported));
+  console.error(`wrote ${exported.features.length} parcels to ${values.out}`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -1,11 +1,8 @@
 // Turns raw layers into a City, or into the full list of what is wrong with them:
 // which file, which feature, which field or ring, and what to do. All or nothing.
-import { isFeature } from 'geojson-validation';
-import { attributeProblems } from '../domain/schema/attributes';
-import type { AreaFeature, AreaGeometry, City, LayerName } from '../domain/schema/kinds';
+import type { AreaFeature, City, LayerName } from '../domain/schema/kinds';
 import { LAYER_NAMES } from '../domain/schema/kinds';
-import { geometryProblems } from '../domain/geometry/validity';
-import { applyAliases } from './fieldAliases';
+import { checkFeature } from './checkFeature';
 import type { ParsedLayer } from './parseLayer';
 
 export interface InputProblem {
@@ -49,26 +46,14 @@ function readLayer(layer: LayerName, input: LayerInput, problems: InputProblem[]
   const seen = new Map<string, number>();
   const used = new Map<string, string>();
   parsed.features.forEach((raw, index) => {
-    const label = `#${index + 1}`;
-    const structural = isFeature(raw, true);
-    const f = raw as { id?: unknown; properties?: Record<string, unknown> | null; geometry?: unknown };
-    const { props, used: fromAliases } = applyAliases(layer, f.properties ?? {});
-    fromAliases.forEach((to, from) => used.set(from, to));
-    const rawId = f.id ?? props.id;
-    const id = typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : null;
-    const feature = id ?? label;
-    if (structural.length > 0) {
-      problems.push({ file, feature, message: `not a valid GeoJSON Feature: ${structural.join('; ')}` });
-      return;
-    }
-    if (id === null) problems.push({ file, feature, field: 'id', message: 'the feature has no id: give every feature a unique "id" (or an id property)' });
-    else if (seen.has(id)) problems.push({ file, feature, field: 'id', message: `id ${id} is used again (first at feature #${(seen.get(id) as number) + 1}): ids must be unique` });
-    else seen.set(id, index);
-    for (const g of geometryProblems(f.geometry)) problems.push({ file, feature, field: 'geometry', message: g.message });
-    for (const a of attributeProblems(layer, props)) problems.push({ file, feature, field: a.field, message: a.message });
-    const properties = { ...props };
-    delete properties.id;
-    out.push({ id: id ?? label, properties, geometry: f.geometry as AreaGeometry });
+    const checked = checkFeature(layer, raw, index);
+    checked.aliases.forEach((to, from) => used.set(from, to));
+    const feature = checked.label;
+    for (const p of checked.problems) problems.push({ file, feature, ...p });
+    if (checked.id === null) problems.push({ file, feature, field: 'id', message: 'the feature has no id: give every feature a unique "id" (or an id property)' });
+    else if (seen.has(checked.id)) problems.push({ file, feature, field: 'id', message: `id ${checked.id} is used again (first at feature #${(seen.get(checked.id) as number) + 1}): ids must be unique` });
+    else seen.set(checked.id, index);
+    out.push({ id: feature, properties: checked.properties, geometry: checked.geometry });
   });
   if (used.size > 0) aliases.set(file, used);
   return out;
