@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     reporters: ['default', './test/reporters/summaryLine.ts'],
+    globalSetup: ['./test/setup/postgres.ts'],
   },
 });

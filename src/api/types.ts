@@ -1,0 +1,112 @@
+// The HTTP API's requests and responses: the one module the app and the server share
+// (they meet here and nowhere else). Paths are a contract scripts use; see README "API".
+import type { Feature, FeatureCollection } from 'geojson';
+import type { Report } from '../domain/policy/pack';
+import type { AreaGeometry, LayerName } from '../domain/schema/kinds';
+
+export type Role = 'admin' | 'planner' | 'reviewer';
+export type ProjectRole = 'planner' | 'reviewer';
+
+/** Every error: a 4xx (or a 5xx without internals) with a code and what to fix. */
+export interface ApiError {
+  code: string;
+  message: string;
+}
+
+export interface HealthResponse {
+  ok: true;
+  store: 'pglite' | 'postgres';
+  version: string;
+}
+
+/** POST /api/session */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+/** GET /api/session (and the answer to a login) */
+export interface SessionResponse {
+  user: string;
+  role: Role;
+  /** send as the x-csrf-token header on every write */
+  csrfToken: string;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  role: Role | ProjectRole;
+}
+
+/** POST /api/projects (admin) */
+export interface CreateProjectRequest {
+  name: string;
+}
+
+/** POST /api/projects/:pid/members (admin) */
+export interface AddMemberRequest {
+  username: string;
+  role: ProjectRole;
+}
+
+/** A stored feature: GeoJSON with its id and a `version` foreign member. */
+export type ApiFeature = Feature<AreaGeometry, Record<string, unknown>> & { id: string; version: number };
+export type ApiFeatureCollection = FeatureCollection<AreaGeometry, Record<string, unknown>> & { features: ApiFeature[] };
+
+/** PUT /api/projects/:pid/layers/:layer/features/:fid */
+export interface UpdateFeatureRequest {
+  version: number;
+  feature: Feature<AreaGeometry, Record<string, unknown>>;
+  comment?: string;
+}
+
+/** 409: the edit was made against an old version; nothing was overwritten. */
+export interface ConflictResponse extends ApiError {
+  code: 'stale-version';
+  /** the feature as it is now, or null when it was deleted */
+  current: ApiFeature | null;
+}
+
+/** One problem with one feature of an import or edit. */
+export interface FeatureProblem {
+  /** the feature's id, or #n for its position when it has none */
+  feature: string;
+  field?: string;
+  message: string;
+}
+
+/** 422: the import (or edit) had problems; nothing was written. */
+export interface ValidationResponse extends ApiError {
+  code: 'invalid-features';
+  errors: FeatureProblem[];
+}
+
+/** POST /api/projects/:pid/layers/:layer/import answers */
+export interface ImportResponse {
+  imported: number;
+}
+
+/** GET /api/projects/:pid/features/:fid/history */
+export interface HistoryEntry {
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'import';
+  user: string;
+  at: string;
+  comment: string | null;
+  before: { properties: Record<string, unknown>; geometry: AreaGeometry } | null;
+  after: { properties: Record<string, unknown>; geometry: AreaGeometry } | null;
+}
+
+/** POST /api/projects/:pid/features/:fid/restore */
+export interface RestoreRequest {
+  version: number;
+  comment?: string;
+}
+
+/** GET /api/projects/:pid/report?policy=<id>: exactly the CLI's JSON report. */
+export type ReportResponse = Pick<Report, 'policy' | 'version' | 'title' | 'rules'>;
+
+export type ExportFormat = 'geojson' | 'fgb' | 'csv';
+
+export const API_LAYERS: readonly LayerName[] = ['districts', 'zones', 'parks', 'parcels'];
