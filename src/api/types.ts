@@ -1,6 +1,6 @@
 // The HTTP API's requests and responses: the one module the app and the server share
 // (they meet here and nowhere else). Paths are a contract scripts use; see README "API".
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature } from 'geojson';
 import type { Report } from '../domain/policy/pack';
 import type { AreaGeometry, LayerName } from '../domain/schema/kinds';
 
@@ -52,7 +52,10 @@ export interface AddMemberRequest {
 
 /** A stored feature: GeoJSON with its id and a `version` foreign member. */
 export type ApiFeature = Feature<AreaGeometry, Record<string, unknown>> & { id: string; version: number };
-export type ApiFeatureCollection = FeatureCollection<AreaGeometry, Record<string, unknown>> & { features: ApiFeature[] };
+export interface ApiFeatureCollection {
+  type: 'FeatureCollection';
+  features: ApiFeature[];
+}
 
 /** PUT /api/projects/:pid/layers/:layer/features/:fid */
 export interface UpdateFeatureRequest {

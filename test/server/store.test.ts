@@ -2,10 +2,11 @@
 // PARKATLAS_TEST_DATABASE_URL is set): migrations, versioned writes with history,
 // conflicts, all-or-nothing imports, restore, bbox queries, exact round trips, PostGIS.
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import type { Db } from '../../src/server/store/db';
-import { appliedMigrations, migrate } from '../../src/server/store/migrate';
+import { appliedMigrations, migrate, MIGRATIONS_DIR } from '../../src/server/store/migrate';
 import {
   ConflictError,
   createFeature,
@@ -24,6 +25,8 @@ import { createProject } from '../../src/server/store/projects';
 import { createSnapshot, listSnapshots, snapshotFeatures } from '../../src/server/store/snapshots';
 import type { LayerName } from '../../src/domain/schema/kinds';
 import { testStores } from './stores';
+
+const MIGRATION_FILES = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
 
 const alice: StoreUser = { id: 'u-alice', username: 'alice' };
 const bob: StoreUser = { id: 'u-bob', username: '王规划' };
@@ -66,10 +69,10 @@ for (const store of testStores()) {
 
     it('applies the migrations once and records them', async () => {
       expect(db.kind).toBe(store.kind);
-      expect(firstRun).toEqual(['001_init.sql']);
+      expect(firstRun).toEqual(MIGRATION_FILES);
       expect(await migrate(db)).toEqual([]);
       const recorded = await appliedMigrations(db);
-      expect(recorded.map((m) => m.name)).toEqual(['001_init.sql']);
+      expect(recorded.map((m) => m.name)).toEqual(MIGRATION_FILES);
       expect(Number.isNaN(Date.parse(recorded[0].appliedAt))).toBe(false);
     });
 

@@ -88,7 +88,9 @@ export class CityFacts {
         let best = 0;
         for (const k of this.candidates(boxes, parcel.geometry)) {
           const overlap = this.parkIndex(k).overlapArea(parcel.geometry);
-          if (overlap > best) [best, out[i]] = [overlap, k]; // candidates ascend: ties go to the first park
+          // Ties (a parcel wholly inside two overlapping parks) go to the smaller park id,
+          // whatever order the parks came in.
+          if (overlap > best || (overlap === best && overlap > 0 && parks[k].id < parks[out[i]].id)) [best, out[i]] = [overlap, k];
         }
       });
       return out;

@@ -175,7 +175,7 @@ export async function listFeatures(
     where += ' AND ST_Intersects(geom, ST_MakeEnvelope($3::float8, $4::float8, $5::float8, $6::float8, 4490))';
   }
   const rows = await db.query<FeatureRow>(
-    `SELECT ${FEATURE_COLUMNS} FROM features WHERE ${where} ORDER BY id COLLATE "C"`,
+    `SELECT ${FEATURE_COLUMNS} FROM features WHERE ${where} ORDER BY ordinal`,
     params,
   );
   return rows.map(toFeature);

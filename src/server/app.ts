@@ -1,0 +1,335 @@
+// The HTTP API (see README "API" and src/api/types.ts). Every figure comes from the
+// domain core; SQL stores, filters and serves. Errors are JSON {code, message} with a 4xx
+// that says what to fix; a 5xx never carries a stack trace or SQL.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { geojson as fgb } from 'flatgeobuf';
+import type { FeatureCollection } from 'geojson';
+import type {
+  AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, ExportFormat, FeatureProblem,
+  HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
+  UpdateFeatureRequest, ValidationResponse,
+} from '../api/types';
+import { API_LAYERS } from '../api/types';
+import { evaluatePack, type Lang } from '../domain/policy/evaluate';
+import { CityFacts } from '../domain/policy/facts';
+import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../domain/policy/shipped';
+import type { AreaFeature, City, LayerName } from '../domain/schema/kinds';
+import { checkFeature } from '../io/checkFeature';
+import { parcelExport, parcelExportText } from '../io/parcelExport';
+import { reportJsonObject } from '../io/reportOutput';
+import { loginRateLimit } from './auth/rateLimit';
+import {
+  addMember, checkLogin, createSession, deleteSession, findSession, findUser, projectRole, projectsOf, type Session,
+} from './store/accounts';
+import {
+  ConflictError, createFeature, createProject, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
+  getProject, importFeatures, listFeatures, NotFoundError, restoreFeature, updateFeature, type Db, type StoredFeature,
+} from './store';
+
+export const SESSION_COOKIE = 'parkatlas_session';
+const MAX_VERTICES = 100_000;
+
+export interface AppOptions {
+  db: Db;
+  sessionTtlMs?: number;
+  /** send the session cookie only over HTTPS (behind a TLS proxy) */
+  secureCookies?: boolean;
+  version?: string;
+  logger?: boolean;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null;
+  }
+}
+
+export function toApiFeature(f: StoredFeature): ApiFeature {
+  return { type: 'Feature', id: f.id, version: f.version, properties: f.properties, geometry: f.geometry };
+}
+
+function vertexCount(geometry: unknown): number {
+  const walk = (x: unknown): number => (Array.isArray(x) ? (typeof x[0] === 'number' ? 1 : x.reduce((n: number, y: unknown) => n + walk(y), 0)) : 0);
+  return walk((geometry as { coordinates?: unknown } | null)?.coordinates);
+}
+
+/** Checks features for a write with the domain's rules; throws 422 listing every problem. */
+function checkedFeatures(layer: LayerName, raws: readonly unknown[], requireId: boolean): Array<{ id?: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] }> {
+  const problems: FeatureProblem[] = [];
+  const seen = new Set<string>();
+  const out = raws.map((raw, index) => {
+    const checked = checkFeature(layer, raw, index);
+    if (vertexCount((raw as { geometry?: unknown } | null)?.geometry) > MAX_VERTICES)
+      problems.push({ feature: checked.label, field: 'geometry', message: `more than ${MAX_VERTICES} vertices: simplify the geometry or split the feature` });
+    for (const p of checked.problems) problems.push({ feature: checked.label, ...p });
+    if (checked.id !== null) {
+      if (seen.has(checked.id)) problems.push({ feature: checked.label, field: 'id', message: `id ${checked.id} appears twice in this request` });
+      seen.add(checked.id);
+    } else if (requireId) problems.push({ feature: checked.label, field: 'id', message: 'the feature has no id' });
+    return { ...(checked.id !== null ? { id: checked.id } : {}), properties: checked.properties, geometry: checked.geometry };
+  });
+  if (problems.length > 0) throw new HttpError(422, 'invalid-features', `${problems.length} problem(s); nothing was written`, { errors: problems });
+  return out;
+}
+
+function layerOf(value: string): LayerName {
+  if (!(API_LAYERS as readonly string[]).includes(value)) throw new HttpError(404, 'unknown-layer', `no layer '${value}': use ${API_LAYERS.join(', ')}`);
+  return value as LayerName;
+}
+
+function bboxOf(value: string | undefined): [number, number, number, number] | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map(Number);
+  if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x)) || parts[0] > parts[2] || parts[1] > parts[3] || Math.abs(parts[0]) > 180 || Math.abs(parts[1]) > 90)
+    throw new HttpError(400, 'bad-bbox', 'bbox must be minLon,minLat,maxLon,maxLat in degrees, min before max');
+  return parts as [number, number, number, number];
+}
+
+function lang(value: string | undefined): Lang {
+  return value === 'en' ? 'en' : 'zh';
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const ttl = options.sessionTtlMs ?? 12 * 3600_000;
+  const limiter = loginRateLimit();
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 * 1024 });
+  await app.register(cookie);
+  app.decorateRequest('session', null);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof HttpError) return reply.status(error.status).send({ code: error.code, message: error.message, ...error.extra });
+    if (error instanceof ConflictError) {
+      const body: ConflictResponse = { code: 'stale-version', message: 'the feature changed since you loaded it; nothing was overwritten: reload it or apply your edit to the current version', current: error.current ? toApiFeature(error.current) : null };
+      return reply.status(409).send(body);
+    }
+    if (error instanceof NotFoundError) return reply.status(404).send({ code: 'not-found', message: error.message });
+    if (error instanceof DuplicateIdError || error instanceof DuplicateProjectError) return reply.status(409).send({ code: 'duplicate-id', message: error.message });
+    const { statusCode: status, code, message } = error as { statusCode?: number; code?: string; message?: string };
+    if (status && status >= 400 && status < 500) return reply.status(status).send({ code: code ?? 'bad-request', message: message ?? 'bad request' });
+    request.log.error(error);
+    return reply.status(500).send({ code: 'internal', message: 'internal error: the server log has the details' });
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token ? await findSession(db, token) : null;
+    const isWrite = request.method !== 'GET' && request.method !== 'HEAD';
+    const isLogin = request.method === 'POST' && request.routeOptions.url === '/api/session';
+    if (!isWrite || isLogin || request.routeOptions.url === undefined) return;
+    if (!request.session) throw new HttpError(401, 'not-logged-in', 'log in first (POST /api/session)');
+    if (request.headers['x-csrf-token'] !== request.session.csrfToken) throw new HttpError(403, 'csrf', 'send the x-csrf-token header from GET /api/session with every write');
+  });
+
+  const user = (request: FastifyRequest): Session['user'] => {
+    if (!request.session) throw new HttpError(401, 'not-logged-in', 'log in first (POST /api/session)');
+    return request.session.user;
+  };
+  const requireAdmin = (request: FastifyRequest): Session['user'] => {
+    const u = user(request);
+    if (u.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin may do this');
+    return u;
+  };
+  /** The project, when the user may read it (and write it, when asked). */
+  const access = async (request: FastifyRequest, projectId: string, write: boolean): Promise<{ user: Session['user']; role: Role | ProjectRole }> => {
+    const u = user(request);
+    const role = await projectRole(db, u, projectId);
+    if (!role || !(await getProject(db, projectId))) throw new HttpError(404, 'no-project', `no project ${projectId} that you are a member of`);
+    if (write && role === 'reviewer') throw new HttpError(403, 'read-only', 'reviewers read and comment; ask an admin for the planner role to edit');
+    return { user: u, role };
+  };
+
+  app.get('/api/health', async (): Promise<HealthResponse> => ({ ok: true, store: db.kind, version: options.version ?? '0.1.0' }));
+
+  app.post<{ Body: LoginRequest }>('/api/session', async (request, reply) => {
+    const { username, password } = (request.body ?? {}) as Partial<LoginRequest>;
+    if (typeof username !== 'string' || typeof password !== 'string') throw new HttpError(400, 'bad-login', 'send {"username": …, "password": …}');
+    const key = `${username}|${request.ip}`;
+    const wait = limiter.retryAfter(key);
+    if (wait > 0) {
+      reply.header('retry-after', String(Math.ceil(wait / 1000)));
+      throw new HttpError(429, 'too-many-attempts', `too many failed logins: try again in ${Math.ceil(wait / 1000)} s`);
+    }
+    const found = await checkLogin(db, username, password);
+    if (!found) {
+      limiter.failed(key);
+      throw new HttpError(401, 'bad-credentials', 'wrong username or password');
+    }
+    limiter.succeeded(key);
+    const { token, session } = await createSession(db, found, ttl);
+    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: options.secureCookies ?? false, maxAge: Math.floor(ttl / 1000) });
+    const body: SessionResponse = { user: found.username, role: found.role, csrfToken: session.csrfToken };
+    return body;
+  });
+
+  app.get('/api/session', async (request): Promise<SessionResponse> => {
+    const u = user(request);
+    return { user: u.username, role: u.role, csrfToken: (request.session as Session).csrfToken };
+  });
+
+  app.delete('/api/session', async (request, reply) => {
+    await deleteSession(db, request.cookies[SESSION_COOKIE] ?? '');
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  app.get('/api/projects', async (request) => projectsOf(db, user(request)));
+
+  app.post<{ Body: CreateProjectRequest }>('/api/projects', async (request, reply) => {
+    const u = requireAdmin(request);
+    const name = (request.body as Partial<CreateProjectRequest> | undefined)?.name;
+    if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'bad-project', 'send {"name": "…"}');
+    reply.status(201);
+    return createProject(db, { name, user: u });
+  });
+
+  app.post<{ Params: { pid: string }; Body: AddMemberRequest }>('/api/projects/:pid/members', async (request) => {
+    requireAdmin(request);
+    const { username, role } = (request.body ?? {}) as Partial<AddMemberRequest>;
+    if (typeof username !== 'string' || (role !== 'planner' && role !== 'reviewer')) throw new HttpError(400, 'bad-member', 'send {"username": …, "role": "planner" | "reviewer"}');
+    if (!(await getProject(db, request.params.pid))) throw new HttpError(404, 'no-project', `no project ${request.params.pid}`);
+    const member = await findUser(db, username);
+    if (!member) throw new HttpError(404, 'no-user', `no user ${username}: create it with npm run admin -- add-user`);
+    await addMember(db, { projectId: request.params.pid, userId: member.id, role });
+    return { ok: true };
+  });
+
+  type LayerParams = { pid: string; layer: string };
+  app.get<{ Params: LayerParams; Querystring: { bbox?: string } }>('/api/projects/:pid/layers/:layer/features', async (request, reply) => {
+    await access(request, request.params.pid, false);
+    const layer = layerOf(request.params.layer);
+    const rows = await listFeatures(db, { projectId: request.params.pid, layer, bbox: bboxOf(request.query.bbox) });
+    const collection: ApiFeatureCollection = { type: 'FeatureCollection', features: rows.map(toApiFeature) };
+    if ((request.headers.accept ?? '').includes('application/flatgeobuf')) {
+      // FlatGeobuf keeps no feature id: id and version travel as attributes.
+      const flat = { type: 'FeatureCollection', features: rows.map((f) => ({ type: 'Feature', properties: { id: f.id, version: f.version, ...f.properties }, geometry: f.geometry })) };
+      reply.type('application/flatgeobuf');
+      return Buffer.from(fgb.serialize(flat as FeatureCollection, 4490));
+    }
+    return collection;
+  });
+
+  app.post<{ Params: LayerParams }>('/api/projects/:pid/layers/:layer/features', async (request, reply) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const layer = layerOf(request.params.layer);
+    const [f] = checkedFeatures(layer, [request.body], false);
+    reply.status(201);
+    return toApiFeature(await createFeature(db, { projectId: request.params.pid, layer, ...f, user: u }));
+  });
+
+  app.put<{ Params: LayerParams & { fid: string }; Body: UpdateFeatureRequest }>('/api/projects/:pid/layers/:layer/features/:fid', async (request) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const layer = layerOf(request.params.layer);
+    const body = (request.body ?? {}) as Partial<UpdateFeatureRequest>;
+    if (!Number.isInteger(body.version)) throw new HttpError(400, 'no-version', 'send {"version": <the version you edited>, "feature": {…}}');
+    const [f] = checkedFeatures(layer, [{ ...(body.feature ?? {}), id: request.params.fid }], true);
+    return toApiFeature(
+      await updateFeature(db, { projectId: request.params.pid, layer, id: request.params.fid, version: body.version as number, properties: f.properties, geometry: f.geometry, user: u, comment: body.comment }),
+    );
+  });
+
+  app.delete<{ Params: LayerParams & { fid: string }; Querystring: { version?: string } }>('/api/projects/:pid/layers/:layer/features/:fid', async (request) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const layer = layerOf(request.params.layer);
+    const version = Number(request.query.version);
+    if (!Number.isInteger(version)) throw new HttpError(400, 'no-version', 'send ?version=<the version you deleted>');
+    return { id: request.params.fid, ...(await deleteFeature(db, { projectId: request.params.pid, layer, id: request.params.fid, version, user: u })) };
+  });
+
+  app.post<{ Params: LayerParams }>('/api/projects/:pid/layers/:layer/import', async (request, reply) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const layer = layerOf(request.params.layer);
+    const body = request.body as { type?: unknown; features?: unknown } | null;
+    if (!body || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) throw new HttpError(400, 'not-a-collection', 'send a GeoJSON FeatureCollection');
+    const features = checkedFeatures(layer, body.features, false);
+    try {
+      const imported = await importFeatures(db, { projectId: request.params.pid, layer, features, user: u });
+      reply.status(201);
+      return { imported };
+    } catch (e) {
+      if (e instanceof DuplicateIdError) {
+        const body: ValidationResponse = { code: 'invalid-features', message: '1 problem; nothing was written', errors: [{ feature: e.featureId ?? '?', field: 'id', message: `id ${e.featureId} already exists in this project: give it another id or update the existing feature` }] };
+        throw new HttpError(422, body.code, body.message, { errors: body.errors });
+      }
+      throw e;
+    }
+  });
+
+  app.get<{ Params: { pid: string; fid: string } }>('/api/projects/:pid/features/:fid/history', async (request): Promise<ApiHistoryEntry[]> => {
+    await access(request, request.params.pid, false);
+    const entries = await featureHistory(db, { projectId: request.params.pid, id: request.params.fid });
+    if (entries.length === 0) throw new HttpError(404, 'no-feature', `no feature ${request.params.fid} in project ${request.params.pid}`);
+    return entries.map((h) => ({ version: h.version, action: h.action, user: h.username, at: h.at, comment: h.comment, before: h.before, after: h.after }));
+  });
+
+  app.post<{ Params: { pid: string; fid: string }; Body: RestoreRequest }>('/api/projects/:pid/features/:fid/restore', async (request) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const body = (request.body ?? {}) as Partial<RestoreRequest>;
+    if (!Number.isInteger(body.version)) throw new HttpError(400, 'no-version', 'send {"version": <the version to restore>}');
+    return toApiFeature(await restoreFeature(db, { projectId: request.params.pid, id: request.params.fid, version: body.version as number, user: u, comment: body.comment }));
+  });
+
+  /** The project's layers as a City for the domain core. */
+  const cityOf = async (projectId: string): Promise<City> => {
+    const layers = await Promise.all(API_LAYERS.map((layer) => listFeatures(db, { projectId, layer })));
+    const [districts, zones, parks, parcels] = layers.map((rows) => rows.map((f) => ({ id: f.id, properties: f.properties, geometry: f.geometry })));
+    return { districts, zones, parks, parcels } as unknown as City; // attributes were checked on every write
+  };
+  const packOf = (id: string | undefined) => {
+    const pack = id ? SHIPPED_PACKS.get(id) : undefined;
+    if (!pack) throw new HttpError(400, 'unknown-policy', `policy=${id ?? ''}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
+    return pack;
+  };
+
+  app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string } }>('/api/projects/:pid/report', async (request) => {
+    await access(request, request.params.pid, false);
+    const pack = packOf(request.query.policy);
+    const city = await cityOf(request.params.pid);
+    return reportJsonObject(evaluatePack(pack, city, { lang: lang(request.query.lang), tables: SHIPPED_PRICE_TABLES }), false);
+  });
+
+  app.get<{ Params: { pid: string }; Querystring: { policy?: string; format?: string; lang?: string } }>('/api/projects/:pid/export', async (request, reply) => {
+    await access(request, request.params.pid, false);
+    const pack = packOf(request.query.policy);
+    const format = (request.query.format ?? 'geojson') as ExportFormat;
+    if (!['geojson', 'fgb', 'csv'].includes(format)) throw new HttpError(400, 'bad-format', 'format must be geojson, fgb or csv');
+    const city = await cityOf(request.params.pid);
+    const exported = parcelExport(city, pack, SHIPPED_PRICE_TABLES, lang(request.query.lang), new CityFacts(city));
+    const name = `${request.params.pid}-${pack.id}-${new Date().toISOString().slice(0, 10)}`;
+    if (format === 'fgb') {
+      reply.type('application/flatgeobuf').header('content-disposition', `attachment; filename="${name}.fgb"`);
+      return Buffer.from(fgb.serialize({ type: 'FeatureCollection', features: exported.features } as FeatureCollection, 4490));
+    }
+    if (format === 'csv') {
+      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+      return parcelCsv(exported.features.map((f) => f.properties ?? {}));
+    }
+    reply.type('application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
+    return parcelExportText(exported);
+  });
+
+  return app;
+}
+
+/** Parcels as CSV for spreadsheets: UTF-8 with a BOM (Excel then shows Chinese), one column per attribute. */
+function parcelCsv(rows: readonly Record<string, unknown>[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown): string => {
+    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}
+
