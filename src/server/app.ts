@@ -1,6 +1,8 @@
 // The HTTP API (see README "API" and src/api/types.ts). Every figure comes from the
 // domain core; SQL stores, filters and serves. Errors are JSON {code, message} with a 4xx
 // that says what to fix; a 5xx never carries a stack trace or SQL.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { geojson as fgb } from 'flatgeobuf';
@@ -37,7 +39,15 @@ export interface AppOptions {
   secureCookies?: boolean;
   version?: string;
   logger?: boolean;
+  /** the built web app (dist/), served for every path outside /api */
+  staticDir?: string;
 }
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.wasm': 'application/wasm', '.fgb': 'application/octet-stream', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
+};
 
 export class HttpError extends Error {
   constructor(
@@ -318,6 +328,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     reply.type('application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
     return parcelExportText(exported);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = decodeURIComponent(request.url.split(/[?#]/)[0]);
+    if (!options.staticDir || path.startsWith('/api/') || request.method !== 'GET') throw new HttpError(404, 'no-route', `no ${request.method} ${path}`);
+    // Files of the built app; anything else is the app's own page.
+    const file = normalize(join(options.staticDir, path));
+    const inside = file.startsWith(normalize(options.staticDir + sep)) && existsSync(file) && statSync(file).isFile();
+    const served = inside ? file : join(options.staticDir, 'index.html');
+    reply.type(CONTENT_TYPES[extname(served)] ?? 'application/octet-stream');
+    if (served.includes(`${sep}assets${sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    return reply.send(createReadStream(served));
   });
 
   return app;
