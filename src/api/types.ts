@@ -112,4 +112,21 @@ export type ReportResponse = Pick<Report, 'policy' | 'version' | 'title' | 'rule
 
 export type ExportFormat = 'geojson' | 'fgb' | 'csv';
 
+/** POST /api/projects/:pid/snapshots {name}; GET /api/projects/:pid/snapshots lists them. */
+export interface SnapshotInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  featureCount: number;
+}
+
+/** GET /api/projects/:pid/snapshots/:sid/compare: now against the snapshot. */
+export interface SnapshotComparison {
+  snapshot: SnapshotInfo;
+  layers: Record<LayerName, { added: string[]; removed: string[]; changed: string[]; areaNowM2: number; areaBaselineM2: number }>;
+  /** parcel area by land-use code, m² */
+  parcelAreaByLandUse: Record<string, { nowM2: number; baselineM2: number }>;
+}
+
 export const API_LAYERS: readonly LayerName[] = ['districts', 'zones', 'parks', 'parcels'];

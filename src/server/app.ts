@@ -10,7 +10,7 @@ import type { FeatureCollection } from 'geojson';
 import type {
   AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, ExportFormat, FeatureProblem,
   HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
-  UpdateFeatureRequest, ValidationResponse,
+  SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
 } from '../api/types';
 import { API_LAYERS } from '../api/types';
 import { evaluatePack, type Lang } from '../domain/policy/evaluate';
@@ -25,9 +25,11 @@ import {
   addMember, checkLogin, createSession, deleteSession, findSession, findUser, projectRole, projectsOf, type Session,
 } from './store/accounts';
 import {
-  ConflictError, createFeature, createProject, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
-  getProject, importFeatures, listFeatures, NotFoundError, restoreFeature, updateFeature, type Db, type StoredFeature,
+  ConflictError, createFeature, createProject, createSnapshot, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
+  getProject, importFeatures, listFeatures, listSnapshots, NotFoundError, restoreFeature, snapshotFeatures, updateFeature, type Db,
+  type StoredFeature,
 } from './store';
+import { geometryArea } from '../domain/geometry/area';
 
 export const SESSION_COOKIE = 'parkatlas_session';
 const MAX_VERTICES = 100_000;
@@ -297,17 +299,62 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const [districts, zones, parks, parcels] = layers.map((rows) => rows.map((f) => ({ id: f.id, properties: f.properties, geometry: f.geometry })));
     return { districts, zones, parks, parcels } as unknown as City; // attributes were checked on every write
   };
+  /** A snapshot's layers as a City (a baseline). */
+  const snapshotCity = async (projectId: string, snapshotId: string): Promise<City> => {
+    const rows = await snapshotFeatures(db, { projectId, snapshotId });
+    const layer = (name: LayerName) => rows.filter((f) => f.layer === name).map((f) => ({ id: f.id, properties: f.properties, geometry: f.geometry }));
+    return { districts: layer('districts'), zones: layer('zones'), parks: layer('parks'), parcels: layer('parcels') } as unknown as City;
+  };
   const packOf = (id: string | undefined) => {
     const pack = id ? SHIPPED_PACKS.get(id) : undefined;
     if (!pack) throw new HttpError(400, 'unknown-policy', `policy=${id ?? ''}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
     return pack;
   };
 
-  app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string } }>('/api/projects/:pid/report', async (request) => {
+  app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string; baseline?: string } }>('/api/projects/:pid/report', async (request) => {
     await access(request, request.params.pid, false);
     const pack = packOf(request.query.policy);
     const city = await cityOf(request.params.pid);
-    return reportJsonObject(evaluatePack(pack, city, { lang: lang(request.query.lang), tables: SHIPPED_PRICE_TABLES }), false);
+    const baseline = request.query.baseline ? await snapshotCity(request.params.pid, request.query.baseline) : undefined;
+    return reportJsonObject(evaluatePack(pack, city, { lang: lang(request.query.lang), tables: SHIPPED_PRICE_TABLES, baseline }), false);
+  });
+
+  app.post<{ Params: { pid: string }; Body: { name?: string } }>('/api/projects/:pid/snapshots', async (request, reply) => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const name = (request.body as { name?: unknown } | undefined)?.name;
+    if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'bad-snapshot', 'send {"name": "…"}, e.g. "2025 基准"');
+    reply.status(201);
+    return createSnapshot(db, { projectId: request.params.pid, name, user: u });
+  });
+
+  app.get<{ Params: { pid: string } }>('/api/projects/:pid/snapshots', async (request) => {
+    await access(request, request.params.pid, false);
+    return listSnapshots(db, { projectId: request.params.pid });
+  });
+
+  app.get<{ Params: { pid: string; sid: string } }>('/api/projects/:pid/snapshots/:sid/compare', async (request): Promise<SnapshotComparison> => {
+    await access(request, request.params.pid, false);
+    const snapshot = (await listSnapshots(db, { projectId: request.params.pid })).find((x) => x.id === request.params.sid);
+    if (!snapshot) throw new HttpError(404, 'no-snapshot', `no snapshot ${request.params.sid} in project ${request.params.pid}`);
+    const [now, before] = await Promise.all([cityOf(request.params.pid), snapshotCity(request.params.pid, request.params.sid)]);
+    const layers = {} as SnapshotComparison['layers'];
+    for (const layer of API_LAYERS) {
+      const a = new Map(now[layer].map((f) => [f.id, f]));
+      const b = new Map(before[layer].map((f) => [f.id, f]));
+      const same = (x: AreaFeature<unknown>, y: AreaFeature<unknown>): boolean => JSON.stringify([x.properties, x.geometry]) === JSON.stringify([y.properties, y.geometry]);
+      const area = (fs: readonly AreaFeature<unknown>[]): number => fs.reduce((sum, f) => sum + geometryArea(f.geometry), 0);
+      layers[layer] = {
+        added: [...a.keys()].filter((id) => !b.has(id)),
+        removed: [...b.keys()].filter((id) => !a.has(id)),
+        changed: [...a.keys()].filter((id) => b.has(id) && !same(a.get(id) as AreaFeature<unknown>, b.get(id) as AreaFeature<unknown>)),
+        areaNowM2: area(now[layer]),
+        areaBaselineM2: area(before[layer]),
+      };
+    }
+    const byLandUse: SnapshotComparison['parcelAreaByLandUse'] = {};
+    for (const [key, parcels] of [['nowM2', now.parcels], ['baselineM2', before.parcels]] as const)
+      for (const p of parcels) (byLandUse[p.properties.landUse] ??= { nowM2: 0, baselineM2: 0 })[key] += geometryArea(p.geometry);
+    return { snapshot, layers, parcelAreaByLandUse: byLandUse };
   });
 
   app.get<{ Params: { pid: string }; Querystring: { policy?: string; format?: string; lang?: string } }>('/api/projects/:pid/export', async (request, reply) => {

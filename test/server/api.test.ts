@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiFeature, ApiFeatureCollection, ConflictResponse, HistoryEntry, SessionResponse, ValidationResponse } from '../../src/api/types';
+import type { ApiFeature, ApiFeatureCollection, ConflictResponse, HistoryEntry, SessionResponse, SnapshotComparison, SnapshotInfo, ValidationResponse } from '../../src/api/types';
 import { buildApp } from '../../src/server/app';
 import { createUser } from '../../src/server/store/accounts';
 import { migrate, type Db } from '../../src/server/store';
@@ -187,6 +187,39 @@ for (const store of testStores()) {
       const csv = await admin.call<string>('GET', `/api/projects/${project}/export?policy=wuhan-2025&format=csv`);
       expect(csv.body.startsWith('\uFEFF')).toBe(true);
       expect(csv.body).toContain('两园重叠处地块');
+    });
+
+    it('snapshots: a baseline to compare against, and CQ-3 evaluated against it', async () => {
+      const project = (await admin.call<{ id: string }>('POST', '/api/projects', { name: '基准对比' })).body.id;
+      for (const layer of ['districts', 'zones', 'parks', 'parcels']) {
+        const fc = JSON.parse(readFileSync(`${fixtureDir('hand')}/${layer}.geojson`, 'utf8')) as FeatureCollection;
+        await admin.call('POST', `/api/projects/${project}/layers/${layer}/import`, fc);
+      }
+      const snap = await admin.call<SnapshotInfo>('POST', `/api/projects/${project}/snapshots`, { name: '2025 基准' });
+      expect(snap).toMatchObject({ status: 201, body: { name: '2025 基准', featureCount: 2 + 1 + 2 + 7 } });
+      expect((await admin.call<SnapshotInfo[]>('GET', `/api/projects/${project}/snapshots`)).body.map((x) => x.id)).toEqual([snap.body.id]);
+      const both = (await admin.call<ApiFeatureCollection>('GET', `/api/projects/${project}/layers/parcels/features`)).body.features.find((f) => f.id === 'both') as ApiFeature;
+      expect((await admin.call('DELETE', `/api/projects/${project}/layers/parcels/features/both?version=${both.version}`)).status).toBe(200);
+      const cmp = await admin.call<SnapshotComparison>('GET', `/api/projects/${project}/snapshots/${snap.body.id}/compare`);
+      expect(cmp.body.layers.parcels).toMatchObject({ added: [], removed: ['both'], changed: [] });
+      expect(cmp.body.layers.parcels.areaBaselineM2 - cmp.body.layers.parcels.areaNowM2).toBeGreaterThan(40_000);
+      const withBaseline = await admin.call<{ rules: Array<{ id: string; status: string; value: number | null }> }>('GET', `/api/projects/${project}/report?policy=chongqing-2021&baseline=${snap.body.id}`);
+      const cq3 = withBaseline.body.rules.find((r) => r.id === 'CQ-3');
+      expect(cq3?.status).toBe('fail');
+      expect(cq3?.value).toBeCloseTo(-(cmp.body.layers.parcels.areaBaselineM2 - cmp.body.layers.parcels.areaNowM2) / 1e6, 9);
+      const without = await admin.call<{ rules: Array<{ id: string; status: string }> }>('GET', `/api/projects/${project}/report?policy=chongqing-2021`);
+      expect(without.body.rules.find((r) => r.id === 'CQ-3')?.status).toBe('n/a');
+    });
+
+    it('sessions expire', async () => {
+      const short = await buildApp({ db, sessionTtlMs: 300 });
+      const url = await short.listen({ port: 0, host: '127.0.0.1' });
+      const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pw-1' }) });
+      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
+      expect((await fetch(`${url}/api/session`, { headers: { cookie } })).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 600));
+      expect((await fetch(`${url}/api/session`, { headers: { cookie } })).status).toBe(401);
+      await short.close();
     });
   });
 }
