@@ -64,6 +64,23 @@ export interface UpdateFeatureRequest {
   comment?: string;
 }
 
+/** One edit of a batch (a split: update + create; a merge: update + delete). */
+export type BatchEdit =
+  | { op: 'create'; layer: LayerName; feature: Feature<AreaGeometry, Record<string, unknown>> }
+  | { op: 'update'; layer: LayerName; id: string; version: number; feature: Feature<AreaGeometry, Record<string, unknown>> }
+  | { op: 'delete'; layer: LayerName; id: string; version: number };
+
+/** POST /api/projects/:pid/batch: all edits in one transaction, or none. */
+export interface BatchRequest {
+  edits: BatchEdit[];
+  comment?: string;
+}
+
+export interface BatchResponse {
+  /** per edit: the feature as stored, or {id, version} of a deletion */
+  results: Array<ApiFeature | { id: string; version: number; deleted: true }>;
+}
+
 /** 409: the edit was made against an old version; nothing was overwritten. */
 export interface ConflictResponse extends ApiError {
   code: 'stale-version';

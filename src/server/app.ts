@@ -10,7 +10,7 @@ import type { FeatureCollection } from 'geojson';
 import type {
   AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, ExportFormat, FeatureProblem,
   HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
-  SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
+  BatchEdit, BatchRequest, BatchResponse, SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
 } from '../api/types';
 import { API_LAYERS } from '../api/types';
 import { evaluatePack, type Lang } from '../domain/policy/evaluate';
@@ -258,6 +258,38 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const version = Number(request.query.version);
     if (!Number.isInteger(version)) throw new HttpError(400, 'no-version', 'send ?version=<the version you deleted>');
     return { id: request.params.fid, ...(await deleteFeature(db, { projectId: request.params.pid, layer, id: request.params.fid, version, user: u })) };
+  });
+
+  app.post<{ Params: { pid: string }; Body: BatchRequest }>('/api/projects/:pid/batch', async (request): Promise<BatchResponse> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const { edits, comment } = (request.body ?? {}) as Partial<BatchRequest>;
+    if (!Array.isArray(edits) || edits.length === 0) throw new HttpError(400, 'bad-batch', 'send {"edits": [{"op": "create" | "update" | "delete", "layer": …, …}]}');
+    // Check every edit before the transaction: a bad one anywhere writes nothing.
+    const checked = edits.map((edit: BatchEdit, i) => {
+      const layer = layerOf(String(edit?.layer));
+      if (edit.op === 'delete') return { edit, layer, content: null };
+      if (edit.op !== 'create' && edit.op !== 'update') throw new HttpError(400, 'bad-batch', `edit ${i + 1}: op must be create, update or delete`);
+      const raw = edit.op === 'update' ? { ...edit.feature, id: edit.id } : edit.feature;
+      const [content] = checkedFeatures(layer, [raw], edit.op === 'update');
+      return { edit, layer, content };
+    });
+    const pid = request.params.pid;
+    const results = await db.transaction(async (tx) => {
+      const out: BatchResponse['results'] = [];
+      for (const { edit, layer, content } of checked) {
+        if (edit.op === 'delete') {
+          if (!Number.isInteger(edit.version)) throw new HttpError(400, 'no-version', `delete of ${edit.id}: send its version`);
+          out.push({ id: edit.id, ...(await deleteFeature(tx, { projectId: pid, layer, id: edit.id, version: edit.version, user: u, comment })), deleted: true });
+        } else if (edit.op === 'update' && content) {
+          if (!Number.isInteger(edit.version)) throw new HttpError(400, 'no-version', `update of ${edit.id}: send its version`);
+          out.push(toApiFeature(await updateFeature(tx, { projectId: pid, layer, id: edit.id, version: edit.version, properties: content.properties, geometry: content.geometry, user: u, comment })));
+        } else if (content) {
+          out.push(toApiFeature(await createFeature(tx, { projectId: pid, layer, ...content, user: u, comment })));
+        }
+      }
+      return out;
+    });
+    return { results };
   });
 
   app.post<{ Params: LayerParams }>('/api/projects/:pid/layers/:layer/import', async (request, reply) => {

@@ -143,6 +143,24 @@ for (const store of testStores()) {
       expect(good).toMatchObject({ status: 201, body: { imported: 2 } });
     });
 
+    it('a split is one request and one transaction: all edits or none', async () => {
+      await planner.call('POST', `/api/projects/${pid}/layers/parcels/features`, parcel('S-1', 114.6, 30.5));
+      await planner.call('POST', `/api/projects/${pid}/layers/parcels/features`, parcel('S-other', 114.6, 30.52));
+      const west = { type: 'Feature', properties: { landUse: '100102', grade: 7 }, geometry: { type: 'Polygon', coordinates: [[[114.6, 30.5], [114.6005, 30.5], [114.6005, 30.501], [114.6, 30.501], [114.6, 30.5]]] } };
+      const east = { type: 'Feature', id: 'S-1b', properties: { landUse: '100102', grade: 7 }, geometry: { type: 'Polygon', coordinates: [[[114.6005, 30.5], [114.601, 30.5], [114.601, 30.501], [114.6005, 30.501], [114.6005, 30.5]]] } };
+      // One edit is stale: nothing of the batch is written.
+      const stale = await planner.call<ConflictResponse>('POST', `/api/projects/${pid}/batch`, {
+        edits: [{ op: 'update', layer: 'parcels', id: 'S-1', version: 1, feature: west }, { op: 'create', layer: 'parcels', feature: east }, { op: 'delete', layer: 'parcels', id: 'S-other', version: 7 }],
+      });
+      expect(stale.status).toBe(409);
+      const ids = async (): Promise<string[]> => (await planner.call<ApiFeatureCollection>('GET', `/api/projects/${pid}/layers/parcels/features?bbox=114.59,30.49,114.62,30.53`)).body.features.map((f) => `${f.id}@${f.version}`);
+      expect(await ids()).toEqual(['S-1@1', 'S-other@1']);
+      const split = await planner.call<{ results: ApiFeature[] }>('POST', `/api/projects/${pid}/batch`, { edits: [{ op: 'update', layer: 'parcels', id: 'S-1', version: 1, feature: west }, { op: 'create', layer: 'parcels', feature: east }], comment: '分割' });
+      expect(split.status).toBe(200);
+      expect(split.body.results.map((r) => [r.id, r.version])).toEqual([['S-1', 2], ['S-1b', 1]]);
+      expect(await ids()).toEqual(['S-1@2', 'S-other@1', 'S-1b@1']);
+    });
+
     it('restores an earlier version as a new one', async () => {
       await planner.call('POST', `/api/projects/${pid}/layers/parcels/features`, parcel('P-r', 114.4, 30.5, { notes: '原始' }));
       await planner.call('PUT', `/api/projects/${pid}/layers/parcels/features/P-r`, { version: 1, feature: parcel(undefined, 114.4, 30.5, { notes: '改一' }) });
