@@ -193,15 +193,30 @@ export function cutPoints(e: EdgeSet, i: number, cuts: Cut[]): Cut[] {
 
 const pieceExcess = (a: EdgePoint, b: EdgePoint): number => edgeExcess(a.x, a.s, a.c, b.x, b.s, b.c);
 
-/** Inside (1), on the boundary (0) or outside (−1) of a small edge set, by even-odd. */
-function locateAmong(edges: EdgeSet, x: number, y: number): -1 | 0 | 1 {
+/** Inside (1), on the boundary (0, within EPS; never when `strict`) or outside (−1) of a small edge set, by even-odd. */
+function locateAmong(edges: EdgeSet, x: number, y: number, strict = false): -1 | 0 | 1 {
   let inside = false;
   for (let i = 0; i < edges.length; i++) {
     const x1 = edges.x1[i], y1 = edges.y1[i], x2 = edges.x2[i], y2 = edges.y2[i];
-    if (distanceToSegment(x, y, x1, y1, x2, y2) <= EPS) return 0;
+    if (!strict && distanceToSegment(x, y, x1, y1, x2, y2) <= EPS) return 0;
     if (y1 > y !== y2 > y && x < x1 + ((y - y1) * (x2 - x1)) / (y2 - y1)) inside = !inside;
   }
   return inside ? 1 : -1;
+}
+
+/**
+ * The direction of an edge of `edges` (among `ids`) that the piece a→b runs along: both
+ * ends and the middle within EPS of it. A piece that only comes near an edge (a short
+ * piece next to a crossing) does not run along it, and is told in or out by parity.
+ */
+export function runsAlong(edges: EdgeSet, ids: Iterable<number>, ax: number, ay: number, bx: number, by: number): [dx: number, dy: number] | null {
+  const mx = (ax + bx) / 2, my = (ay + by) / 2;
+  for (const j of ids) {
+    const x1 = edges.x1[j], y1 = edges.y1[j], x2 = edges.x2[j], y2 = edges.y2[j];
+    if (distanceToSegment(mx, my, x1, y1, x2, y2) <= EPS && distanceToSegment(ax, ay, x1, y1, x2, y2) <= EPS && distanceToSegment(bx, by, x1, y1, x2, y2) <= EPS)
+      return [x2 - x1, y2 - y1];
+  }
+  return null;
 }
 
 /**
@@ -292,16 +307,17 @@ class LocateGrid {
     return s as -1 | 1;
   }
 
-  locate(x: number, y: number): -1 | 0 | 1 {
+  locate(x: number, y: number, strict = false): -1 | 0 | 1 {
     const c0 = this.col(x), r = this.row(y);
     const first = r * this.cols + c0;
     const s = this.state[first];
     if (s !== 0) return s as -1 | 1;
     const { edges } = this;
-    for (let k = this.start[first]; k < this.start[first + 1]; k++) {
-      const i = this.items[k];
-      if (distanceToSegment(x, y, edges.x1[i], edges.y1[i], edges.x2[i], edges.y2[i]) <= EPS) return 0;
-    }
+    if (!strict)
+      for (let k = this.start[first]; k < this.start[first + 1]; k++) {
+        const i = this.items[k];
+        if (distanceToSegment(x, y, edges.x1[i], edges.y1[i], edges.x2[i], edges.y2[i]) <= EPS) return 0;
+      }
     // Ray east to the first empty cell, whose state is known; beyond the grid: outside.
     this.visit++;
     let inside = false;
@@ -374,18 +390,18 @@ export class PolygonIndex {
     return (this.grid ??= new LocateGrid(this.edges, this.bbox));
   }
 
-  /** Inside (1), on the boundary (0) or outside (−1). */
-  locate(x: number, y: number): -1 | 0 | 1 {
+  /** Inside (1), on the boundary (0: within EPS; never when `strict`) or outside (−1). */
+  locate(x: number, y: number, strict = false): -1 | 0 | 1 {
     if (!this.index || x < this.bbox[0] - EPS || x > this.bbox[2] + EPS || y < this.bbox[1] - EPS || y > this.bbox[3] + EPS) return -1;
-    return this.locator.locate(x, y);
+    return this.locator.locate(x, y, strict);
   }
 
-  /** The direction of a boundary edge (of `among`, default all) within EPS of the point, or null. */
-  boundaryAt(x: number, y: number, among: readonly number[] = this.edgesNear(x, y, x, y)): [dx: number, dy: number] | null {
-    const { x1, y1, x2, y2 } = this.edges;
-    for (const j of among) if (distanceToSegment(x, y, x1[j], y1[j], x2[j], y2[j]) <= EPS) return [x2[j] - x1[j], y2[j] - y1[j]];
-    return null;
+  /** The direction of this set's edge that the piece a→b runs along, or null (see runsAlong). */
+  along(ax: number, ay: number, bx: number, by: number, among?: readonly number[]): [dx: number, dy: number] | null {
+    return runsAlong(this.edges, among ?? this.edgesNear(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by)), ax, ay, bx, by);
   }
+
+
 
   /** Ellipsoidal area (m²) of geometry ∩ this set. */
   overlapArea(geometry: AreaGeometry): number {
@@ -419,6 +435,7 @@ export class PolygonIndex {
   /** Σ excess over the boundary of polygon ∩ set (negative for a positive area). */
   private greenOverlap(polygon: Position[][], candidates: number[]): number {
     const own = EdgeSet.fromPolygons([polygon]);
+    const ownIds = Array.from({ length: own.length }, (_, i) => i);
     const q = this.edges;
     const cutsOwn: Cut[][] = [];
     const cutsQ: Cut[][] = candidates.map(() => []);
@@ -438,10 +455,9 @@ export class PolygonIndex {
       const ax = own.x1[i], ay = own.y1[i], rx = own.x2[i] - ax, ry = own.y2[i] - ay;
       const points = cutPoints(own, i, cutsOwn[i]);
       for (let k = 0; k + 1 < points.length; k++) {
-        const mt = (points[k].t + points[k + 1].t) / 2;
-        const mx = ax + mt * rx, my = ay + mt * ry;
-        const along = this.boundaryAt(mx, my, candidates);
-        if (along ? rx * along[0] + ry * along[1] > 0 : this.locate(mx, my) === 1) sum += pieceExcess(points[k].p, points[k + 1].p);
+        const t0 = points[k].t, t1 = points[k + 1].t, mt = (t0 + t1) / 2;
+        const along = this.along(ax + t0 * rx, ay + t0 * ry, ax + t1 * rx, ay + t1 * ry, candidates);
+        if (along ? rx * along[0] + ry * along[1] > 0 : this.locate(ax + mt * rx, ay + mt * ry, true) === 1) sum += pieceExcess(points[k].p, points[k + 1].p);
       }
     }
     // Pieces of the set's boundary strictly inside the polygon.
@@ -449,8 +465,10 @@ export class PolygonIndex {
       const cx = q.x1[j], cy = q.y1[j], sx = q.x2[j] - cx, sy = q.y2[j] - cy;
       const points = cutPoints(q, j, cutsQ[k]);
       for (let m = 0; m + 1 < points.length; m++) {
-        const ms = (points[m].t + points[m + 1].t) / 2;
-        if (locateAmong(own, cx + ms * sx, cy + ms * sy) === 1) sum += pieceExcess(points[m].p, points[m + 1].p);
+        const s0 = points[m].t, s1 = points[m + 1].t, ms = (s0 + s1) / 2;
+        // Along the polygon's own boundary: counted from the polygon's side (or not at all).
+        if (runsAlong(own, ownIds, cx + s0 * sx, cy + s0 * sy, cx + s1 * sx, cy + s1 * sy)) continue;
+        if (locateAmong(own, cx + ms * sx, cy + ms * sy, true) === 1) sum += pieceExcess(points[m].p, points[m + 1].p);
       }
     });
     return sum;

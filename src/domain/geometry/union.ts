@@ -7,7 +7,8 @@ import Flatbush from 'flatbush';
 import type { AreaGeometry } from '../schema/kinds';
 import { cutPoints, EdgeSet, EPS, PolygonIndex, splitEdges, type Bbox, type Cut } from './overlay';
 
-type Keep = (mx: number, my: number, rx: number, ry: number) => boolean;
+/** Whether to keep a piece, given its ends (lon/lat) and the direction of its edge. */
+type Keep = (ax: number, ay: number, bx: number, by: number, rx: number, ry: number) => boolean;
 
 /**
  * Adds to `out` the pieces of edge i of `from`, cut by the edges of `cutters` near it, that
@@ -20,8 +21,8 @@ function keptPieces(from: EdgeSet, i: number, cutters: readonly PolygonIndex[], 
     for (const j of index.edgesNear(Math.min(ax, ax + rx), Math.min(ay, ay + ry), Math.max(ax, ax + rx), Math.max(ay, ay + ry))) splitEdges(from, i, index.edges, j, cuts, null);
   const points = cutPoints(from, i, cuts);
   for (let m = 0; m + 1 < points.length; m++) {
-    const mt = (points[m].t + points[m + 1].t) / 2;
-    if (!keep(ax + mt * rx, ay + mt * ry, rx, ry)) continue;
+    const t0 = points[m].t, t1 = points[m + 1].t;
+    if (!keep(ax + t0 * rx, ay + t0 * ry, ax + t1 * rx, ay + t1 * ry, rx, ry)) continue;
     if (reverse) out.push(points[m + 1].p, points[m].p);
     else out.push(points[m].p, points[m + 1].p);
   }
@@ -52,11 +53,11 @@ export function unionBoundary(geometries: readonly AreaGeometry[]): EdgeSet {
         out.push(edges.start(i), edges.end(i));
         continue;
       }
-      const keep: Keep = (mx, my, rx, ry) => {
+      const keep: Keep = (px, py, qx, qy, rx, ry) => {
         for (const j of others) {
-          const along = indexes[j].boundaryAt(mx, my);
+          const along = indexes[j].along(px, py, qx, qy);
           // Same direction: the first polygon keeps the shared piece; opposite: inside the union.
-          if (along ? rx * along[0] + ry * along[1] < 0 || j < k : indexes[j].locate(mx, my) === 1) return false;
+          if (along ? rx * along[0] + ry * along[1] < 0 || j < k : indexes[j].locate((px + qx) / 2, (py + qy) / 2, true) === 1) return false;
         }
         return true;
       };
@@ -77,11 +78,11 @@ export function unionIndex(geometries: readonly AreaGeometry[]): PolygonIndex {
  */
 export function differenceBoundary(a: PolygonIndex, b: PolygonIndex): EdgeSet {
   const out = new EdgeSet();
-  const outsideB: Keep = (mx, my, rx, ry) => {
-    const along = b.boundaryAt(mx, my);
-    return along ? rx * along[0] + ry * along[1] < 0 : b.locate(mx, my) === -1;
+  const outsideB: Keep = (px, py, qx, qy, rx, ry) => {
+    const along = b.along(px, py, qx, qy);
+    return along ? rx * along[0] + ry * along[1] < 0 : b.locate((px + qx) / 2, (py + qy) / 2, true) === -1;
   };
-  const insideA: Keep = (mx, my) => a.boundaryAt(mx, my) === null && a.locate(mx, my) === 1;
+  const insideA: Keep = (px, py, qx, qy) => a.along(px, py, qx, qy) === null && a.locate((px + qx) / 2, (py + qy) / 2, true) === 1;
   for (let i = 0; i < a.edges.length; i++) keptPieces(a.edges, i, [b], outsideB, false, out);
   for (let i = 0; i < b.edges.length; i++) keptPieces(b.edges, i, [a], insideA, true, out);
   return out;
