@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { geojson as fgb } from 'flatgeobuf';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiFeature, ApiFeatureCollection, ConflictResponse, HistoryEntry, SessionResponse, SnapshotComparison, SnapshotInfo, ValidationResponse } from '../../src/api/types';
@@ -22,6 +23,7 @@ const parcel = (id: string | undefined, x: number, y: number, props: Record<stri
 
 interface Client {
   csrf: string;
+  cookie: string;
   call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
 }
 
@@ -45,6 +47,7 @@ for (const store of testStores()) {
       const session = (await res.json()) as SessionResponse;
       return {
         csrf: session.csrfToken,
+        cookie,
         async call(method, path, body, headers = {}) {
           const r = await fetch(`${base}${path}`, {
             method,
@@ -107,6 +110,11 @@ for (const store of testStores()) {
       expect(created.body).toMatchObject({ id: 'P-1', version: 1 });
       const list = await planner.call<ApiFeatureCollection>('GET', `/api/projects/${pid}/layers/parcels/features?bbox=114.09,30.49,114.2,30.6`);
       expect(list.body.features.map((f) => [f.id, f.version])).toContainEqual(['P-1', 1]);
+      const fgbRes = await fetch(`${base}/api/projects/${pid}/layers/parcels/features`, { headers: { cookie: planner.cookie, accept: 'application/flatgeobuf' } });
+      expect(fgbRes.headers.get('content-type')).toContain('application/flatgeobuf');
+      const fromFgb: Array<[unknown, unknown]> = [];
+      for await (const f of fgb.deserialize(new Uint8Array(await fgbRes.arrayBuffer())) as AsyncGenerator<{ properties: Record<string, unknown> }>) fromFgb.push([f.properties.id, f.properties.version]);
+      expect(fromFgb).toContainEqual(['P-1', 1]);
       const away = await planner.call<ApiFeatureCollection>('GET', `/api/projects/${pid}/layers/parcels/features?bbox=115,31,115.1,31.1`);
       expect(away.body.features).toHaveLength(0);
       const updated = await planner.call<ApiFeature>('PUT', `/api/projects/${pid}/layers/parcels/features/P-1`, { version: 1, feature: parcel(undefined, 114.1, 30.5, { far: 2 }) });
