@@ -8,6 +8,7 @@ import type { PolicyPack } from '../domain/policy/pack';
 import type { PriceTable } from '../domain/pricing/priceTable';
 import { parcelFigures } from '../domain/report/parcelFigures';
 import type { City } from '../domain/schema/kinds';
+import { csvText } from './csv';
 import { featureCollectionText, rfc7946Geometry } from './writeGeoJson';
 
 export interface ParcelExport {
@@ -40,4 +41,11 @@ export function parcelExport(city: City, pack: PolicyPack, tables: ReadonlyMap<s
 
 export function parcelExportText(exported: ParcelExport): string {
   return featureCollectionText(exported.features, exported.foreign);
+}
+
+/** Parcels as CSV for spreadsheets: UTF-8 with a BOM (Excel then shows Chinese), one column per attribute. */
+export function parcelExportCsv(exported: ParcelExport): string {
+  const rows = exported.features.map((f) => f.properties ?? {});
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return '\uFEFF' + csvText([columns, ...rows.map((r) => columns.map((c) => r[c]))]);
 }

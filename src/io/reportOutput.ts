@@ -1,5 +1,6 @@
 // The report as data for scripts: the JSON contract and CSV, shared by the CLI and the API.
 import type { Report } from '../domain/policy/pack';
+import { csvText } from './csv';
 
 /** The JSON contract: {policy, version, title, rules: [{id, scope, title, value, unit, threshold, status, gap, …}]}. */
 export function reportJsonObject(report: Report, withFeatures: boolean): Pick<Report, 'policy' | 'version' | 'title'> & { rules: object[] } {
@@ -11,13 +12,9 @@ export function reportJson(report: Report, withFeatures: boolean): string {
   return JSON.stringify(reportJsonObject(report, withFeatures), null, 2);
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 export function reportCsv(report: Report): string {
   const header = ['policy', 'id', 'scope', 'scope_name', 'title', 'value', 'unit', 'compare', 'threshold', 'gap', 'status', 'reason'];
   const rows = report.rules.map((r) => [report.policy, r.id, r.scope, r.scopeName, r.title, r.value, r.unit, r.compare, r.threshold, r.gap, r.status, r.reason]);
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText([header, ...rows]);
 }

@@ -18,7 +18,7 @@ import { CityFacts } from '../domain/policy/facts';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../domain/policy/shipped';
 import type { AreaFeature, City, LayerName } from '../domain/schema/kinds';
 import { checkFeature } from '../io/checkFeature';
-import { parcelExport, parcelExportText } from '../io/parcelExport';
+import { parcelExport, parcelExportCsv, parcelExportText } from '../io/parcelExport';
 import { reportJsonObject } from '../io/reportOutput';
 import { loginRateLimit } from './auth/rateLimit';
 import {
@@ -101,7 +101,7 @@ function layerOf(value: string): LayerName {
   return value as LayerName;
 }
 
-function bboxOf(value: string | undefined): [number, number, number, number] | undefined {
+function parseBbox(value: string | undefined): [number, number, number, number] | undefined {
   if (value === undefined) return undefined;
   const parts = value.split(',').map(Number);
   if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x)) || parts[0] > parts[2] || parts[1] > parts[3] || Math.abs(parts[0]) > 180 || Math.abs(parts[1]) > 90)
@@ -222,7 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get<{ Params: LayerParams; Querystring: { bbox?: string } }>('/api/projects/:pid/layers/:layer/features', async (request, reply) => {
     await access(request, request.params.pid, false);
     const layer = layerOf(request.params.layer);
-    const rows = await listFeatures(db, { projectId: request.params.pid, layer, bbox: bboxOf(request.query.bbox) });
+    const rows = await listFeatures(db, { projectId: request.params.pid, layer, bbox: parseBbox(request.query.bbox) });
     const collection: ApiFeatureCollection = { type: 'FeatureCollection', features: rows.map(toApiFeature) };
     if ((request.headers.accept ?? '').includes('application/flatgeobuf')) {
       // FlatGeobuf keeps no feature id: id and version travel as attributes.
@@ -325,18 +325,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return toApiFeature(await restoreFeature(db, { projectId: request.params.pid, id: request.params.fid, version: body.version as number, user: u, comment: body.comment }));
   });
 
-  /** The project's layers as a City for the domain core. */
-  const cityOf = async (projectId: string): Promise<City> => {
-    const layers = await Promise.all(API_LAYERS.map((layer) => listFeatures(db, { projectId, layer })));
-    const [districts, zones, parks, parcels] = layers.map((rows) => rows.map((f) => ({ id: f.id, properties: f.properties, geometry: f.geometry })));
-    return { districts, zones, parks, parcels } as unknown as City; // attributes were checked on every write
-  };
-  /** A snapshot's layers as a City (a baseline). */
-  const snapshotCity = async (projectId: string, snapshotId: string): Promise<City> => {
-    const rows = await snapshotFeatures(db, { projectId, snapshotId });
-    const layer = (name: LayerName) => rows.filter((f) => f.layer === name).map((f) => ({ id: f.id, properties: f.properties, geometry: f.geometry }));
+  /** Stored rows as a City for the domain core (attributes were checked on every write). */
+  const cityFromRows = (rows: ReadonlyArray<{ layer: LayerName; id: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] }>): City => {
+    const layer = (name: LayerName) => rows.filter((f) => f.layer === name).map(({ id, properties, geometry }) => ({ id, properties, geometry }));
     return { districts: layer('districts'), zones: layer('zones'), parks: layer('parks'), parcels: layer('parcels') } as unknown as City;
   };
+  /** The project's layers now. */
+  const cityOf = async (projectId: string): Promise<City> => cityFromRows((await Promise.all(API_LAYERS.map((layer) => listFeatures(db, { projectId, layer })))).flat());
+  /** A snapshot's layers (a baseline). */
+  const snapshotCity = async (projectId: string, snapshotId: string): Promise<City> => cityFromRows(await snapshotFeatures(db, { projectId, snapshotId }));
   const packOf = (id: string | undefined) => {
     const pack = id ? SHIPPED_PACKS.get(id) : undefined;
     if (!pack) throw new HttpError(400, 'unknown-policy', `policy=${id ?? ''}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
@@ -403,7 +400,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (format === 'csv') {
       reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
-      return parcelCsv(exported.features.map((f) => f.properties ?? {}));
+      return parcelExportCsv(exported);
     }
     reply.type('application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
     return parcelExportText(exported);
@@ -422,15 +419,5 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   return app;
-}
-
-/** Parcels as CSV for spreadsheets: UTF-8 with a BOM (Excel then shows Chinese), one column per attribute. */
-function parcelCsv(rows: readonly Record<string, unknown>[]): string {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 

@@ -1,7 +1,7 @@
 // The metrics a rule can measure, each over one scope. A metric returns its value and the
 // features behind it, or no value and the reason (the data lacks the figures it needs).
 import { fromSquareMetres } from '../units';
-import { priceFloor } from '../pricing/priceFloor';
+import { floorYuan } from '../pricing/priceFloor';
 import type { PriceTable } from '../pricing/priceTable';
 import type { City, ParcelProps, ParkProps } from '../schema/kinds';
 import type { CityFacts } from './facts';
@@ -188,7 +188,7 @@ export function measure(metric: Metric, scope: ScopeView, ctx: MetricContext): M
       city.parcels.forEach((parcel, i) => {
         const sale = parcel.properties.salePrice;
         if (sale === undefined || scope.parcelArea(i) <= 0 || parcelWeight(metric.filter, parcel, i, ctx.pack, ctx.facts) <= 0) return;
-        const floor = priceFloor(parcel.properties, areas[i], shares[i], ctx.pack, ctx.tables).yuan;
+        const floor = floorYuan(parcel.properties, areas[i], shares[i], ctx.pack, ctx.tables);
         if (floor !== null && sale < floor) breaches.push(parcel.id);
       });
       return { value: breaches.length, features: breaches };

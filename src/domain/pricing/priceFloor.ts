@@ -3,7 +3,7 @@
 import type { PolicyPack } from '../policy/pack';
 import { landUseCode, landUseMatches } from '../schema/landUse';
 import type { ParcelProps } from '../schema/kinds';
-import { gradePrice, type PriceTable } from './priceTable';
+import { gradePrice, type GradePrice, type PriceTable } from './priceTable';
 
 export interface PriceFloor {
   /** 元; null where no floor applies */
@@ -29,7 +29,17 @@ const fmt = (x: number, digits = 2): string => {
   return f.format(x);
 };
 
-export function priceFloor(parcel: ParcelProps, areaM2: number, parkShare: number, pack: PolicyPack, tables: ReadonlyMap<string, PriceTable>): PriceFloor {
+/** The figures a floor is made of; the words come after, and only where a floor is shown. */
+interface FloorTerms {
+  yuan: number;
+  table: PriceTable;
+  grade: GradePrice;
+  factor: number;
+  farFactor: number;
+  standardFactory: boolean;
+}
+
+function floorTerms(parcel: ParcelProps, areaM2: number, parkShare: number, pack: PolicyPack, tables: ReadonlyMap<string, PriceTable>): FloorTerms | PriceFloor {
   const pricing = pack.pricing;
   if (!pricing) return none(`政策包 ${pack.id} 不含地价规则`, `policy pack ${pack.id} has no price-floor rule`);
   if (!landUseMatches(parcel.landUse, pack.industrialLandUse)) {
@@ -50,8 +60,20 @@ export function priceFloor(parcel: ParcelProps, areaM2: number, parkShare: numbe
   const standardFactory = parcel.standardFactory === true && pricing.standardFactoryFar !== undefined;
   const far = standardFactory ? (pricing.standardFactoryFar as number) : parcel.far;
   const farFactor = pricing.farCorrection === 'above-1' && far !== undefined && far > 1 ? far : 1;
-  const yuan = grade.price * areaM2 * farFactor * factor;
+  return { yuan: grade.price * areaM2 * farFactor * factor, table, grade, factor, farFactor, standardFactory };
+}
 
+/** The floor in 元 alone (null where none applies), for rules that compare it with a sale price. */
+export function floorYuan(parcel: ParcelProps, areaM2: number, parkShare: number, pack: PolicyPack, tables: ReadonlyMap<string, PriceTable>): number | null {
+  const terms = floorTerms(parcel, areaM2, parkShare, pack, tables);
+  return 'grade' in terms ? terms.yuan : null;
+}
+
+export function priceFloor(parcel: ParcelProps, areaM2: number, parkShare: number, pack: PolicyPack, tables: ReadonlyMap<string, PriceTable>): PriceFloor {
+  const terms = floorTerms(parcel, areaM2, parkShare, pack, tables);
+  if (!('grade' in terms)) return terms;
+  const { yuan, table, grade, factor, farFactor, standardFactory } = terms;
+  const pricing = pack.pricing as NonNullable<PolicyPack['pricing']>;
   const tableZh = `${table.name.zh}${table.placeholder ? '（占位数据）' : ''}${grade.confirmed ? '' : '（该等价格待核实）'}`;
   const tableEn = `${table.name.en}${grade.confirmed ? '' : ' (grade price to be confirmed)'}`;
   const farZh = farFactor !== 1 ? ` × 容积率修正 ${fmt(farFactor)}` : standardFactory && pricing.farCorrection === 'above-1' ? `（标准厂房按容积率${pricing.standardFactoryFar}计）` : '';
