@@ -1,7 +1,4 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const DEFAULT_PORT = 8080;
@@ -14,47 +11,13 @@ function portFromEnv(value: string | undefined): number {
 
 const port = portFromEnv(process.env.PORT);
 
-/** The demo city's FlatGeobuf layers, read by the report worker. */
-const DEMO_DIR = fileURLToPath(new URL('./data/demo/wuhan/fgb/', import.meta.url));
-const DEMO_PATH = 'demo/wuhan/';
-const DEMO_FILES: readonly string[] = ['districts.fgb', 'zones.fgb', 'parks.fgb', 'parcels.fgb'];
-
-/**
- * Serves the demo city at <base>demo/wuhan/<layer>.fgb: from data/ in `vite` dev, and as
- * build assets in dist/ (so `vite preview` and any static host serve them as they are).
- * Only these four files: data/ as a whole is not public.
- */
-function demoCity(): Plugin {
-  let base = '/';
-  return {
-    name: 'parkatlas-demo-city',
-    configResolved(config) {
-      base = config.base;
-    },
-    configureServer(server) {
-      server.middlewares.use(`${base}${DEMO_PATH}`, (req, res, next) => {
-        const name = (req.url ?? '').split(/[?#]/)[0].replace(/^\//, '');
-        if (!DEMO_FILES.includes(name) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
-        const path = join(DEMO_DIR, name);
-        res.setHeader('Content-Type', 'application/octet-stream');
-        res.setHeader('Content-Length', String(statSync(path).size));
-        res.setHeader('Cache-Control', 'no-cache');
-        if (req.method === 'HEAD') return void res.end();
-        createReadStream(path).on('error', next).pipe(res);
-      });
-    },
-    generateBundle() {
-      for (const name of DEMO_FILES) {
-        this.emitFile({ type: 'asset', fileName: `${DEMO_PATH}${name}`, source: readFileSync(join(DEMO_DIR, name)) });
-      }
-    },
-  };
-}
+/** `npm run dev` serves the app alone: the API comes from a server started apart (`PORT=8081 npm run server`). */
+const API_TARGET = process.env.PARKATLAS_API ?? 'http://127.0.0.1:8081';
 
 export default defineConfig({
-  plugins: [react(), demoCity()],
+  plugins: [react()],
   build: { outDir: 'dist' },
-  server: { port, host: HOST },
+  server: { port, host: HOST, proxy: { '/api': API_TARGET } },
   preview: { port, host: HOST },
   // The compliance evaluator runs in a module Web Worker (src/app/worker/reportWorker.ts).
   worker: { format: 'es' },

@@ -1,61 +1,54 @@
-import { useEffect, useState } from 'react';
-import { formatMs } from './format';
+import { useEffect, useMemo, useState } from 'react';
+import type { Project, SessionResponse } from '../api/types';
+import { ApiClient } from './api/client';
+import { Editor } from './Editor';
+import { ErrorBoundary } from './ErrorBoundary';
 import { useI18n } from './i18n';
-import { DataPanel } from './panels/DataPanel';
-import { ReportPanel } from './panels/ReportPanel';
-import type { ReportLang } from './worker/messages';
-import { useReport } from './worker/useReport';
+import { LoginForm } from './panels/LoginForm';
 
-/** The pack shown first. */
-const DEFAULT_PACK = 'wuhan-2025';
-
-/** Where the build serves the demo city's layers (see vite.config.ts). */
-const DEMO_CITY_URL = new URL('demo/wuhan/', document.baseURI).href;
+/** The project opened first when the user has several. */
+const DEFAULT_PROJECT = 'wuhan-demo';
 
 export function App() {
   const { t, lang, setLang } = useI18n();
   const otherLang = lang === 'zh-CN' ? 'en' : 'zh-CN';
-  const reportLang: ReportLang = lang === 'en' ? 'en' : 'zh';
-  const [packId, setPackId] = useState(DEFAULT_PACK);
-  const report = useReport(DEMO_CITY_URL);
-  const { evaluate } = report;
+  const api = useMemo(() => new ApiClient(new URL('api/', document.baseURI).href), []);
+  const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
+  const [projects, setProjects] = useState<Project[]>([]);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     document.title = t('app.documentTitle');
-  }, [t]);
+    document.documentElement.lang = lang;
+  }, [t, lang]);
 
-  // The worker queues this behind the city's loading; a newer request supersedes it.
   useEffect(() => {
-    evaluate(packId, reportLang);
-  }, [evaluate, packId, reportLang]);
+    api.session().then(setSession, (e: unknown) => {
+      setSession(null);
+      setError(e instanceof Error ? e.message : String(e));
+    });
+  }, [api]);
 
-  const shown = report.report;
+  useEffect(() => {
+    if (!session) return;
+    api.projects().then(
+      (list) => {
+        setProjects(list);
+        setProjectId((current) => current ?? (list.find((p) => p.id === DEFAULT_PROJECT) ?? list[0])?.id ?? null);
+      },
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    );
+  }, [api, session]);
 
-  const toolbar = (
-    <div className="report-toolbar">
-      <label className="pack-field">
-        <span className="pack-label">{t('pack.label')}</span>
-        <select
-          className="pack-select"
-          data-testid="pack-select"
-          value={packId}
-          disabled={report.packs.length === 0}
-          onChange={(event) => setPackId(event.target.value)}
-        >
-          {report.packs.length === 0 ? <option value={packId}>{t('pack.loading')}</option> : null}
-          {report.packs.map((pack) => (
-            <option key={pack.id} value={pack.id}>
-              {pack.title[reportLang]}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
-  );
+  const project = projects.find((p) => p.id === projectId) ?? null;
 
-  const footer = shown
-    ? t(shown.cached ? 'report.computedCached' : 'report.computed', { ms: formatMs(lang, shown.evaluateMs) })
-    : null;
+  const logout = async () => {
+    await api.logout();
+    setSession(null);
+    setProjects([]);
+    setProjectId(null);
+  };
 
   return (
     <div className="app">
@@ -65,44 +58,44 @@ export function App() {
           <h1 className="brand-name">{t('app.name')}</h1>
           <span className="brand-tagline">{t('app.tagline')}</span>
         </div>
-        <button
-          type="button"
-          className="lang-switch"
-          data-testid="lang-switch"
-          title={t('lang.switchTitle')}
-          onClick={() => setLang(otherLang)}
-        >
-          <span lang={otherLang}>{t('lang.switch')}</span>
-        </button>
-      </header>
-
-      <main className="app-main">
-        <div className="side">
-          <section className="panel intro" aria-labelledby="intro-title">
-            <h2 id="intro-title" className="intro-heading">
-              {t('intro.heading')}
-            </h2>
-            <p className="intro-body">{t('intro.body')}</p>
-            <h3 className="intro-subheading">{t('intro.features')}</h3>
-            <ul className="feature-list">
-              <li>{t('intro.feature.area')}</li>
-              <li>{t('intro.feature.quota')}</li>
-              <li>{t('intro.feature.price')}</li>
-            </ul>
-            <p className="intro-note">{t('intro.mapNote')}</p>
-          </section>
-          <DataPanel layers={report.layersLoaded} load={report.load} failed={report.status === 'error'} />
+        <div className="header-right">
+          {session && projects.length > 0 ? (
+            <select className="project-select" data-testid="project-select" value={projectId ?? ''} onChange={(e) => setProjectId(e.target.value)} aria-label={t('app.project')}>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          ) : null}
+          {session ? (
+            <span className="user" data-testid="user">
+              {t('app.user', { user: session.user, role: t(`app.role.${project?.role ?? session.role}`) })}
+              <button type="button" className="link-button" data-testid="logout" onClick={() => void logout()}>
+                {t('app.logout')}
+              </button>
+            </span>
+          ) : null}
+          <button type="button" className="lang-switch" data-testid="lang-switch" title={t('lang.switchTitle')} onClick={() => setLang(otherLang)}>
+            <span lang={otherLang}>{t('lang.switch')}</span>
+          </button>
         </div>
-
-        <ReportPanel
-          report={shown ? shown.report : null}
-          loading={report.status === 'loading'}
-          updating={report.status === 'evaluating' || (shown !== null && (shown.packId !== packId || shown.lang !== reportLang))}
-          error={report.error}
-          toolbar={toolbar}
-          footer={footer}
-        />
-      </main>
+      </header>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {t('app.error', { message: error })}
+        </p>
+      ) : null}
+      {session === null ? (
+        <main className="login-main">
+          <LoginForm api={api} onLoggedIn={setSession} />
+        </main>
+      ) : null}
+      {session && project ? (
+        <ErrorBoundary>
+          <Editor key={project.id} api={api} project={project} />
+        </ErrorBoundary>
+      ) : null}
     </div>
   );
 }

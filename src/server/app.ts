@@ -46,7 +46,7 @@ export interface AppOptions {
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.wasm': 'application/wasm', '.fgb': 'application/octet-stream', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
 };

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     console.log('demo accounts (change them before real use):');
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(9)} ${a.password.padEnd(20)} ${a.role}`);
   }
-  const staticDir = fileURLToPath(new URL('../../dist/', import.meta.url));
+  // PARKATLAS_STATIC_DIR serves another build (tests build into a folder of their own).
+  const staticDir = process.env.PARKATLAS_STATIC_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
   if (!existsSync(staticDir)) console.warn('no dist/: run `npm run build` for the web app (the API works without it)');
   const app = await buildApp({ db, staticDir: existsSync(staticDir) ? staticDir : undefined, secureCookies: process.env.PARKATLAS_SECURE_COOKIES === '1' });
   const stop = async (): Promise<void> => {

@@ -1,62 +1,14 @@
-// The app end to end: a production build served by `vite preview`, driven in Debian's
-// Chromium. The report worker downloads the demo city (8 MB of FlatGeobuf), validates it,
-// computes its facts and evaluates the packs; the page must show the real figures.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+// The app end to end: a production build served by the real server, driven in Debian's
+// Chromium. The planner logs in; the editor loads the project through the API and hands
+// it to the report worker, which validates it, computes its facts and evaluates the
+// packs; the page must show the real figures.
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, HAS_CHROMIUM, login, startSession, type Browser, type RunningApp, type Session } from './harness';
 
-/** Debian's Chromium (README: system set-up); another build can be named in PARKATLAS_CHROMIUM. */
-const CHROMIUM = process.env.PARKATLAS_CHROMIUM ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-/** The report needs the 8 MB city loaded and checked; a slow CI machine gets time. */
+/** The report needs the city loaded and checked; a slow CI machine gets time. */
 const REPORT_TIMEOUT = 60_000;
-const HOOK_TIMEOUT = 120_000;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-/** Runs vite to completion; rejects with its output when it fails. */
-function runVite(args: string[]): Promise<void> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [VITE, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', fail);
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`vite ${args.join(' ')} exited with ${code}:\n${output}`))));
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with ${server.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs} ms:\n${output()}`);
-}
+const HOOK_TIMEOUT = 240_000;
 
 /** Waits until the locator's text is exactly `text` (after trimming). */
 async function waitForText(locator: Locator, text: string, timeout = REPORT_TIMEOUT): Promise<void> {
@@ -71,58 +23,30 @@ if (!HAS_CHROMIUM) console.warn(`test/e2e/app.test.ts skipped: no browser at ${C
 const SUITE = HAS_CHROMIUM ? 'app in Chromium' : `app in Chromium: SKIPPED, ${CHROMIUM} is missing (apt-get install chromium)`;
 
 describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
-  let outDir = '';
-  let profileDir = '';
-  let server: ChildProcess | null = null;
-  let context: BrowserContext | null = null;
+  let session: Session | undefined;
+  let app: RunningApp;
+  let browser: Browser;
   let page: Page;
-  let origin = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    // Build into a folder of our own, so a concurrent `npm run build` (dist/) is left alone.
-    outDir = mkdtempSync(join(tmpdir(), 'parkatlas-dist-'));
-    await runVite(['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
-
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    let output = '';
-    server = spawn(process.execPath, [VITE, 'preview', '--outDir', outDir, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitForServer(`${origin}/`, server, () => output, 30_000);
-
-    profileDir = mkdtempSync(join(tmpdir(), 'udd-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 1000 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${origin}/`);
+    session = await startSession({ width: 1440, height: 1000 });
+    ({ app, browser } = session);
+    page = browser.page;
+    await login(page, app.origin);
+    await page.getByTestId('tab-report').click();
   }, HOOK_TIMEOUT);
 
-  afterAll(async () => {
-    await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
+  afterAll(() => session?.stop(), HOOK_TIMEOUT);
+
+  it('asks for a login first and names the user after it', async () => {
+    expect(await page.getByTestId('user').textContent()).toContain('planner');
+    const fresh = await browser.context.browser()?.newContext();
+    if (fresh) {
+      const other = await fresh.newPage();
+      await other.goto(`${app.origin}/`);
+      await other.getByTestId('login-form').waitFor();
+      await fresh.close();
     }
-    for (const dir of [outDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-  }, HOOK_TIMEOUT);
-
-  it('serves the demo city from the build', async () => {
-    const response = await fetch(`${origin}/demo/wuhan/parcels.fgb`, { method: 'HEAD' });
-    expect(response.status).toBe(200);
-    expect(Number(response.headers.get('content-length'))).toBeGreaterThan(1_000_000);
-    // only the four layers are published, not data/
-    expect(await (await fetch(`${origin}/data/demo/wuhan/README.md`)).text()).not.toContain('# Demo city');
   });
 
   it('is in Chinese', async () => {
@@ -181,21 +105,22 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     expect(await row(page, 'W25-1').textContent()).toContain('367.00 km²');
   });
 
-  it('lists what is wrong when a layer cannot be read', async () => {
-    const broken = await (context as BrowserContext).newPage();
+  it('says what went wrong when a layer cannot be loaded', async () => {
+    const broken = await browser.context.newPage();
     try {
-      await broken.route('**/demo/wuhan/parcels.fgb', (route) => route.fulfill({ status: 200, body: 'not a FlatGeobuf file' }));
-      await broken.goto(`${origin}/`);
-      const error = broken.getByTestId('report-error');
+      await broken.route('**/layers/parcels/features', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ code: 'internal', message: 'disk on fire' }) }));
+      await broken.goto(`${app.origin}/`);
+      // The language chosen in the test before is remembered by the browser.
+      const error = broken.getByRole('alert').filter({ hasText: 'disk on fire' });
       await error.waitFor({ timeout: REPORT_TIMEOUT });
-      expect(await error.textContent()).toContain('parcels.fgb');
-      expect(await broken.getByTestId('report-table').count()).toBe(0);
+      expect(await error.textContent()).toContain('Could not load the layers');
+      expect(await broken.getByRole('button', { name: 'Retry' }).count()).toBe(1);
     } finally {
       await broken.close();
     }
   });
 
   it('raised no page errors', () => {
-    expect(pageErrors).toEqual([]);
+    expect(browser.pageErrors).toEqual([]);
   });
 });

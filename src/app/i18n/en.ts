@@ -1,8 +1,14 @@
 // English message catalogue. Typed as `Messages`, so a missing key or an extra key
 // is a compile error.
+import { editorEn } from './catalogue/editor';
+import { formsEn } from './catalogue/forms';
+import { layersEn } from './catalogue/layers';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...editorEn,
+  ...formsEn,
+  ...layersEn,
   'app.name': 'ParkAtlas',
   'app.tagline': 'Web GIS for industrial land planning in Chinese cities',
   'app.documentTitle': 'ParkAtlas 园区图谱',
@@ -10,14 +16,6 @@ export const en: Messages = {
   'lang.switch': '中文',
   'lang.switchTitle': 'Switch to Chinese',
 
-  'intro.heading': 'Industrial land planning at a glance',
-  'intro.body':
-    'ParkAtlas brings districts, industrial blocks, industrial parks and parcels together on one map, measures land exactly, and checks a plan rule by rule against policy quotas and land-price floors.',
-  'intro.features': 'What it does',
-  'intro.feature.area': 'Exact areas: every parcel, park and block measured on the ellipsoid',
-  'intro.feature.quota': 'Policy quotas: land totals, land-use shares and yield per mu checked rule by rule',
-  'intro.feature.price': 'Price floors: minimum industrial land prices by national land grade',
-  'intro.mapNote': 'The map editor is coming in a later release.',
 
   'data.title': 'Data',
   'data.demoCity': 'Wuhan demo city',
@@ -25,9 +23,7 @@ export const en: Messages = {
   'data.failed': 'The {city} could not be loaded: see the report.',
   'data.summary': '{city}: {districts} districts and development zones, {zones} industrial blocks, {parks} parks, {parcels} parcels',
   'data.computed': 'Loaded and computed in a Web Worker in {ms} ms',
-  'data.timing': 'download {fetch} ms · parse {parse} ms · validation {validate} ms · areas and overlaps {facts} ms ({size} in all)',
   'data.note': 'Demo data: the district boundaries are real; parks, blocks and parcels are invented for the demonstration.',
-  'data.megabytes': '{n} MB',
 
   'pack.label': 'Policy pack',
   'pack.loading': 'Loading the policy packs…',

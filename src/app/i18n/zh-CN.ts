@@ -1,6 +1,13 @@
 // Chinese (Simplified) message catalogue: the reference catalogue. Its keys define
 // `Messages`; every other catalogue must have exactly these keys.
+import { editorZh } from './catalogue/editor';
+import { formsZh } from './catalogue/forms';
+import { layersZh } from './catalogue/layers';
+
 export const zhCN = {
+  ...editorZh,
+  ...formsZh,
+  ...layersZh,
   'app.name': '园区图谱',
   'app.tagline': '城市工业用地规划 Web GIS',
   'app.documentTitle': '园区图谱 ParkAtlas',
@@ -8,14 +15,6 @@ export const zhCN = {
   'lang.switch': 'English',
   'lang.switchTitle': '切换为英文界面',
 
-  'intro.heading': '规划工业用地，一图看清',
-  'intro.body':
-    '园区图谱把行政区、工业区块、产业园区和地块汇集在一张地图上，精确计算用地面积，并对照政策指标和出让底价逐条核查规划方案。',
-  'intro.features': '主要功能',
-  'intro.feature.area': '精确面积：在椭球面上计算每个地块、园区和区块的面积',
-  'intro.feature.quota': '政策指标：逐条核查用地规模、结构占比和亩均效益',
-  'intro.feature.price': '出让底价：按土地等别核算工业用地最低出让价',
-  'intro.mapNote': '地图编辑器将在后续版本中提供。',
 
   'data.title': '数据',
   'data.demoCity': '武汉示范城市',
@@ -23,9 +22,7 @@ export const zhCN = {
   'data.failed': '未能载入{city}，详见右侧说明。',
   'data.summary': '{city}：{districts} 个行政区和开发区，{zones} 个工业区块，{parks} 个园区，{parcels} 个地块',
   'data.computed': '在 Web Worker 中载入并计算，用时 {ms} 毫秒',
-  'data.timing': '下载 {fetch} 毫秒 · 解析 {parse} 毫秒 · 校验 {validate} 毫秒 · 面积与空间关系 {facts} 毫秒（共 {size}）',
   'data.note': '示范数据：行政区边界为真实边界，园区、区块和地块均为虚构，仅用于演示。',
-  'data.megabytes': '{n} MB',
 
   'pack.label': '政策包',
   'pack.loading': '正在载入政策包…',
@@ -84,5 +81,5 @@ export const zhCN = {
   'unit.percentagePoints': '{n} 个百分点',
 };
 
-export type Messages = typeof zhCN;
+export type Messages = { readonly [K in keyof typeof zhCN]: string };
 export type MessageKey = keyof Messages;

@@ -6,7 +6,7 @@ import type { LayerCounts, LoadTiming } from '../worker/messages';
 
 export interface DataPanelProps {
   layers: LayerCounts | null;
-  load: { bytes: number; timing: LoadTiming } | null;
+  load: { timing: LoadTiming } | null;
   failed: boolean;
 }
 
@@ -39,15 +39,6 @@ export function DataPanel({ layers, load, failed }: DataPanelProps) {
           </p>
           <p className="data-computed" data-testid="data-timing">
             {t('data.computed', { ms: ms(load.timing.total) })}
-          </p>
-          <p className="data-timing">
-            {t('data.timing', {
-              fetch: ms(load.timing.fetch),
-              parse: ms(load.timing.parse),
-              validate: ms(load.timing.validate),
-              facts: ms(load.timing.facts),
-              size: t('data.megabytes', { n: formatNumber(lang, load.bytes / 1e6, 1) }),
-            })}
           </p>
         </>
       )}

@@ -31,20 +31,12 @@ export type LayerCounts = Record<LayerName, number>;
 
 /** Milliseconds spent on each step of loading a city, in the worker. */
 export interface LoadTiming {
-  fetch: number;
-  parse: number;
   validate: number;
   facts: number;
   total: number;
 }
 
 // --- app → worker ----------------------------------------------------------------------
-
-export interface LoadRequest {
-  type: 'load';
-  /** absolute URL of the folder holding districts.fgb, zones.fgb, parks.fgb, parcels.fgb */
-  baseUrl: string;
-}
 
 export interface EvaluateRequest {
   type: 'evaluate';
@@ -54,7 +46,13 @@ export interface EvaluateRequest {
   lang: Lang;
 }
 
-export type WorkerRequest = LoadRequest | EvaluateRequest;
+/** The project's features as the editor holds them now (after loading and after each edit). */
+export interface CityRequest {
+  type: 'city';
+  layers: Record<LayerName, unknown[]>;
+}
+
+export type WorkerRequest = CityRequest | EvaluateRequest;
 
 // --- worker → app ----------------------------------------------------------------------
 
@@ -67,8 +65,6 @@ export interface PacksMessage {
 export interface LoadedMessage {
   type: 'loaded';
   layers: LayerCounts;
-  /** bytes fetched, all layers */
-  bytes: number;
   timing: LoadTiming;
 }
 
@@ -109,4 +105,14 @@ export interface ErrorMessage {
 /** Problems sent with an error at most (a broken file can have one per feature). */
 export const MAX_PROBLEMS = 200;
 
-export type WorkerResponse = PacksMessage | LoadedMessage | ReportMessage | ErrorMessage;
+/** The price floor per m² of every parcel under a pack's pricing rule (null: none applies), for the map. */
+export interface FloorsMessage {
+  type: 'floors';
+  packId: string;
+  floors: Array<[id: string, yuanPerM2: number | null]>;
+}
+
+/** The pack whose price floors colour the map. */
+export const FLOOR_PACK = 'wuhan-2025';
+
+export type WorkerResponse = PacksMessage | LoadedMessage | ReportMessage | FloorsMessage | ErrorMessage;

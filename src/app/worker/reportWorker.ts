@@ -1,13 +1,14 @@
-// The report worker: loads a city's four FlatGeobuf layers, validates them into a City,
+// The report worker: takes the project's four layers from the editor, validates them into a City,
 // computes its geometry facts once, then evaluates policy packs on request. Everything
 // heavy happens here; the main thread only renders what comes back.
 import { evaluatePack, type Lang } from '../../domain/policy/evaluate';
 import { CityFacts } from '../../domain/policy/facts';
+import { floorYuan } from '../../domain/pricing/priceFloor';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../domain/policy/shipped';
 import { LAYER_NAMES, type City, type LayerName } from '../../domain/schema/kinds';
 import { CityInputError, cityFromLayers, type InputProblem, type LayerInput } from '../../io/cityInput';
-import { ParseError, parseLayer } from '../../io/parseLayer';
 import {
+  FLOOR_PACK,
   MAX_PROBLEMS,
   type ErrorMessage,
   type EvaluateRequest,
@@ -63,41 +64,10 @@ interface Loaded {
   facts: CityFacts;
 }
 
-async function fetchLayer(baseUrl: string, layer: LayerName): Promise<Uint8Array> {
-  const file = `${layer}.fgb`;
-  const url = new URL(file, baseUrl).href;
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new WorkerFailure('fetch', `cannot download ${url}`, [{ file, feature: null, message: e instanceof Error ? e.message : String(e) }]);
-  }
-  if (!response.ok) {
-    throw new WorkerFailure('fetch', `cannot download ${url}`, [{ file, feature: null, message: `HTTP ${response.status} ${response.statusText}`.trim() }]);
-  }
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function load(baseUrl: string): Promise<Loaded> {
+/** Validates the layers into a City and computes the facts every pack needs. */
+function fromLayers(layers: Record<LayerName, LayerInput>): Loaded {
   const start = performance.now();
-  const bytes = await Promise.all(LAYER_NAMES.map((layer) => fetchLayer(baseUrl, layer)));
-  const fetched = performance.now();
-
-  const problems: InputProblem[] = [];
-  const layers: Partial<Record<LayerName, LayerInput>> = {};
-  for (const [i, layer] of LAYER_NAMES.entries()) {
-    const file = `${layer}.fgb`;
-    try {
-      layers[layer] = { file, parsed: await parseLayer('fgb', bytes[i]) };
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      problems.push({ file, feature: null, message: e.message });
-    }
-  }
-  if (problems.length > 0) throw new WorkerFailure('input', `${problems.length} layer file(s) cannot be read`, problems);
-  const parsed = performance.now();
-
-  const { city } = cityFromLayers(layers as Record<LayerName, LayerInput>);
+  const { city } = cityFromLayers(layers);
   const validated = performance.now();
 
   // CityFacts computes each figure on first use; compute the ones every pack needs now,
@@ -113,16 +83,29 @@ async function load(baseUrl: string): Promise<Loaded> {
   facts.parkDistrict();
   const done = performance.now();
 
-  const timing: LoadTiming = {
-    fetch: fetched - start,
-    parse: parsed - fetched,
-    validate: validated - parsed,
-    facts: done - validated,
-    total: done - start,
-  };
+  const timing: LoadTiming = { validate: validated - start, facts: done - validated, total: done - start };
   const counts = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, city[layer].length])) as LayerCounts;
-  post({ type: 'loaded', layers: counts, bytes: bytes.reduce((sum, b) => sum + b.byteLength, 0), timing });
+  post({ type: 'loaded', layers: counts, timing });
+  postFloors(city, facts);
   return { city, facts };
+}
+
+function postFloors(city: City, facts: CityFacts): void {
+  const pack = SHIPPED_PACKS.get(FLOOR_PACK);
+  if (!pack) return;
+  const areas = facts.parcelArea();
+  const shares = facts.parkShare();
+  const floors = city.parcels.map((parcel, i): [string, number | null] => {
+    const yuan = floorYuan(parcel.properties, areas[i], shares[i], pack, SHIPPED_PRICE_TABLES);
+    return [parcel.id, yuan === null || !(areas[i] > 0) ? null : yuan / areas[i]];
+  });
+  post({ type: 'floors', packId: pack.id, floors });
+}
+
+/** The editor's features, as they are now. */
+function fromFeatures(features: Record<LayerName, unknown[]>): Loaded {
+  const layers = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, { file: layer, parsed: { features: features[layer] } }])) as Record<LayerName, LayerInput>;
+  return fromLayers(layers);
 }
 
 // --- evaluating ---------------------------------------------------------------------------
@@ -176,9 +159,9 @@ async function answer(request: EvaluateRequest): Promise<void> {
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   switch (request.type) {
-    case 'load':
+    case 'city':
       reports.clear();
-      loaded = load(request.baseUrl);
+      loaded = Promise.resolve().then(() => fromFeatures(request.layers));
       loaded.catch((e: unknown) => post(errorMessage(e)));
       break;
     case 'evaluate':

@@ -2,6 +2,8 @@
 // loads one city into it and asks for reports. Only the newest evaluate request counts;
 // answers to older ones are dropped.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
+import type { FeatureStore } from '../state/featureStore';
 import type {
   ErrorMessage,
   EvaluateRequest,
@@ -31,6 +33,10 @@ export interface ReportState {
   /** the newest report received (may be for an older request while evaluating) */
   report: ReportMessage | null;
   error: ErrorMessage | null;
+  /** bumped each time the worker has (re)loaded the city: reports before it are stale */
+  revision: number;
+  /** each parcel's price floor per m² (FLOOR_PACK), for colouring the map */
+  floors: ReadonlyMap<string, number | null> | null;
 }
 
 export interface UseReport extends ReportState {
@@ -40,7 +46,7 @@ export interface UseReport extends ReportState {
 
 type Action = { type: 'message'; message: WorkerResponse; latestRequestId: number } | { type: 'evaluate' } | { type: 'crash'; message: string };
 
-const INITIAL: ReportState = { status: 'loading', packs: [], layersLoaded: null, load: null, report: null, error: null };
+const INITIAL: ReportState = { status: 'loading', packs: [], layersLoaded: null, load: null, report: null, error: null, revision: 0, floors: null };
 
 function reduce(state: ReportState, action: Action): ReportState {
   switch (action.type) {
@@ -55,8 +61,10 @@ function reduce(state: ReportState, action: Action): ReportState {
           return { ...state, packs: message.packs };
         case 'loaded': {
           const { type: _type, layers, ...load } = message;
-          return { ...state, status: 'evaluating', layersLoaded: layers, load };
+          return { ...state, status: 'evaluating', layersLoaded: layers, load, revision: state.revision + 1 };
         }
+        case 'floors':
+          return { ...state, floors: new Map(message.floors) };
         case 'report':
           if (message.requestId !== action.latestRequestId) return state;
           return { ...state, status: 'ready', report: message, error: null };
@@ -68,9 +76,19 @@ function reduce(state: ReportState, action: Action): ReportState {
   }
 }
 
-/** `cityUrl`: absolute URL of the folder holding the city's four .fgb layers. */
-export function useReport(cityUrl: string): UseReport {
+/** Where the worker gets the city: the editor's feature store (sent again, debounced, after every change). */
+export interface CitySource {
+  store: FeatureStore;
+  /** bumped when the store has (re)loaded its layers */
+  loadedRevision: number;
+}
+
+/** Quiet time after an edit before the city is sent to the worker again. */
+const RESEND_MS = 400;
+
+export function useReport(source: CitySource): UseReport {
   const [state, dispatch] = useReducer(reduce, INITIAL);
+  const sourceKey = source.loadedRevision;
   const workerRef = useRef<Worker | null>(null);
   const nextRequestId = useRef(0);
   /** the newest evaluate request, re-sent to a new worker */
@@ -86,13 +104,22 @@ export function useReport(cityUrl: string): UseReport {
       dispatch({ type: 'crash', message: event.message || 'the report worker failed to start' });
     };
     const send = (request: WorkerRequest): void => worker.postMessage(request);
-    send({ type: 'load', baseUrl: cityUrl });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+        const { store } = source;
+    const sendCity = (): void => send({ type: 'city', layers: Object.fromEntries(LAYER_NAMES.map((layer) => [layer, store.all(layer)])) as Record<LayerName, unknown[]> });
+    if (source.loadedRevision > 0) sendCity();
+    const unsubscribe = store.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(sendCity, RESEND_MS);
+    });
     if (wanted.current) send(wanted.current);
     return () => {
+      clearTimeout(timer);
+      unsubscribe();
       worker.terminate();
       if (workerRef.current === worker) workerRef.current = null;
     };
-  }, [cityUrl]);
+  }, [sourceKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const evaluate = useCallback((packId: string, lang: ReportLang) => {
     const request: EvaluateRequest = { type: 'evaluate', requestId: nextRequestId.current++, packId, lang };

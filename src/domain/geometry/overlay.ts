@@ -133,7 +133,7 @@ export interface Cut {
 }
 
 /** Where the great circles of edges i (of e) and j (of o) meet, on the side of edge i. */
-function greatCircleMeet(e: EdgeSet, i: number, o: EdgeSet, j: number): EdgePoint {
+export function greatCircleMeet(e: EdgeSet, i: number, o: EdgeSet, j: number): EdgePoint {
   const v = (lon: number, s: number, c: number): [number, number, number] => [c * Math.cos(lon * DEG), c * Math.sin(lon * DEG), s];
   const cross = (a: number[], b: number[]): [number, number, number] => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
   // Each circle's normal as a × (b − a), not a × b: b − a of nearby unit vectors is exact,

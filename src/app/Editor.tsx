@@ -1,0 +1,251 @@
+// The planner's workspace: toolbar, map, side panel (layers, attributes, report) and the
+// attribute table drawer, over one project loaded from the API.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Project } from '../api/types';
+import { geometryArea } from '../domain/geometry/area';
+import type { LayerName } from '../domain/schema/kinds';
+import { fromSquareMetres } from '../domain/units';
+import type { ApiClient } from './api/client';
+import { ConflictDialog } from './editing/ConflictDialog';
+import { SelectionPopup } from './editing/SelectionPopup';
+import { Toolbar } from './editing/Toolbar';
+import { toolForKey } from './editing/tools';
+import { useEditor } from './editing/useEditor';
+import { formatNumber } from './format';
+import { useI18n } from './i18n';
+import { loadBasemapSettings, storeBasemapSettings, type BasemapSettings } from './map/basemap';
+import { DEFAULT_LAYER_SETTINGS, type LayerSettingsMap, type ParcelColouring } from './map/layerStyles';
+import { MapView } from './map/MapView';
+import { AttributeForm } from './panels/AttributeForm';
+import { AttributeTable } from './panels/AttributeTable';
+import { BasemapPanel } from './panels/BasemapPanel';
+import { LayerPanel } from './panels/LayerPanel';
+import { ReportTab } from './panels/ReportTab';
+import { selectedIds } from './state/selection';
+import { useReport } from './worker/useReport';
+
+type SideTab = 'layers' | 'attributes' | 'report';
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName));
+
+export function Editor({ api, project }: { api: ApiClient; project: Project }) {
+  const { t, lang } = useI18n();
+  const canEdit = project.role !== 'reviewer';
+  const editor = useEditor(api, project.id, canEdit);
+  const { store, selection } = editor;
+  const report = useReport({ store, loadedRevision: editor.loadedRevision });
+  const [settings, setSettings] = useState<LayerSettingsMap>(DEFAULT_LAYER_SETTINGS);
+  const [colouring, setColouring] = useState<ParcelColouring>('landUse');
+  const [basemap, setBasemapState] = useState<BasemapSettings>(loadBasemapSettings);
+  const [tab, setTab] = useState<SideTab>('layers');
+  const [tableOpen, setTableOpen] = useState(false);
+  const [tableLayer, setTableLayer] = useState<LayerName>('parcels');
+  const [zoomTo, setZoomTo] = useState<{ id: string } | null>(null);
+  const [popupOpen, setPopupOpen] = useState(true);
+
+  const setBasemap = (next: BasemapSettings) => {
+    setBasemapState(next);
+    storeBasemapSettings(next);
+  };
+
+  // A drawn feature opens the form; a new selection shows its popup again.
+  useEffect(() => {
+    if (editor.formOpen) {
+      setTab('attributes');
+      editor.setFormOpen(false);
+    }
+  }, [editor, editor.formOpen]);
+  useEffect(() => setPopupOpen(true), [selection]);
+
+  // Only the price-floor colouring needs them: each change rewrites the parcels source.
+  const floorProperties = useMemo(
+    () => (report.floors ? new Map([...report.floors].map(([id, perM2]) => [id, { priceFloorYuanPerM2: perM2 }])) : undefined),
+    [report.floors],
+  );
+
+  const ids = selectedIds(selection);
+  const features = useMemo(() => ids.map((id) => store.get(id)).filter((f) => f !== undefined), [ids.join('\n'), store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const single = features.length === 1 ? features[0] : undefined;
+  const selectedArea = useMemo(() => features.reduce((sum, f) => sum + geometryArea(f.geometry), 0), [features]);
+
+  const tableFeatures = useMemo(() => (tableOpen ? store.all(tableLayer) : []), [tableOpen, tableLayer, store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const tableAreas = useMemo(() => new Map(tableFeatures.map((f) => [f.id, geometryArea(f.geometry)])), [tableFeatures]);
+
+  const { undo, redo, merge, remove, setTool } = editor;
+  const onKey = useCallback(
+    (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === 'z') {
+        event.preventDefault();
+        void (event.shiftKey ? redo() : undo());
+      } else if (mod && key === 'y') {
+        event.preventDefault();
+        void redo();
+      } else if (mod || event.altKey) {
+        return;
+      } else if (event.key === 'Delete' || event.key === 'Backspace') {
+        void remove();
+      } else if (key === 'm') {
+        void merge();
+      } else if (key === 't') {
+        setTableOpen((open) => !open);
+      } else if (event.key === 'Escape') {
+        setTool('select');
+      } else {
+        const tool = toolForKey(key);
+        if (tool && (canEdit || tool === 'select')) setTool(tool);
+      }
+    },
+    [canEdit, merge, redo, remove, setTool, undo],
+  );
+  useEffect(() => {
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onKey]);
+
+  const popup =
+    single && selection.layer && editor.clickedAt && popupOpen && editor.tool === 'select'
+      ? { at: editor.clickedAt, content: <SelectionPopup feature={single} layer={selection.layer} store={store} onClose={() => setPopupOpen(false)} /> }
+      : null;
+
+  const conflictLayer = editor.conflict ? store.layerOf(editor.conflict.featureId) : undefined;
+
+  return (
+    <div className="editor">
+      <Toolbar
+        tool={editor.tool}
+        onTool={editor.setTool}
+        tier={editor.tier}
+        onTier={editor.setTier}
+        canEdit={canEdit}
+        selectedCount={ids.length}
+        canUndo={editor.history.undo.length > 0}
+        canRedo={editor.history.redo.length > 0}
+        busy={editor.busy}
+        tableOpen={tableOpen}
+        onMerge={() => void merge()}
+        onDelete={() => void remove()}
+        onUndo={() => void undo()}
+        onRedo={() => void redo()}
+        onTable={() => setTableOpen((open) => !open)}
+      />
+      <div className="editor-body">
+        <aside className={`side${tab === 'report' ? ' side-wide' : ''}`}>
+          <div className="tabs" role="tablist">
+            {(['layers', 'attributes', 'report'] as const).map((id) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} className={`tab${tab === id ? ' tab-active' : ''}`} onClick={() => setTab(id)}>
+                {t(`editor.tab.${id}`)}
+              </button>
+            ))}
+          </div>
+          <div className="tab-body">
+            {tab === 'layers' ? (
+              <>
+                <LayerPanel settings={settings} colouring={colouring} onSettings={setSettings} onColouring={setColouring} />
+                <BasemapPanel settings={basemap} onChange={setBasemap} />
+              </>
+            ) : null}
+            {tab === 'attributes' ? (
+              selection.layer && features.length > 0 ? (
+                <AttributeForm
+                  layer={selection.layer}
+                  features={features}
+                  readOnly={!canEdit || selection.layer === 'districts'}
+                  areaM2={selectedArea}
+                  onSave={(changes) => void editor.tag(changes)}
+                  onCancel={() => editor.setSelection({ layer: null })}
+                />
+              ) : (
+                <p className="empty-note">{t('editor.noSelection')}</p>
+              )
+            ) : null}
+            {tab === 'report' ? <ReportTab report={report} /> : null}
+          </div>
+        </aside>
+        <div className="map-area">
+          <MapView
+            store={store}
+            loadedRevision={editor.loadedRevision}
+            settings={settings}
+            colouring={colouring}
+            computed={colouring === 'priceFloor' ? floorProperties : undefined}
+            basemap={basemap}
+            tool={editor.tool}
+            selection={selection}
+            onSelect={editor.onSelect}
+            drawing={editor.drawing}
+            reshape={editor.tool === 'reshape' && single ? single.id : null}
+            zoomTo={zoomTo}
+            popup={popup}
+          />
+          <div className="map-status" aria-live="polite">
+            {editor.loadedRevision === 0 && !editor.loadError ? <span>{t('editor.loading')}</span> : null}
+            {editor.sketchArea !== null ? (
+              <span className="live-area" data-testid="live-area">
+                {t('editor.liveArea', {
+                  m2: formatNumber(lang, editor.sketchArea, 1),
+                  mu: formatNumber(lang, fromSquareMetres(editor.sketchArea, 'mu'), 3),
+                  ha: formatNumber(lang, fromSquareMetres(editor.sketchArea, 'ha'), 4),
+                })}
+              </span>
+            ) : null}
+            {ids.length > 1 ? <span data-testid="selection-count">{t('editor.selectionCount', { n: ids.length, mu: formatNumber(lang, fromSquareMetres(selectedArea, 'mu'), 2) })}</span> : null}
+            {editor.tool !== 'select' ? <span className="tool-hint">{t(`editor.hint.${editor.tool}`)}</span> : null}
+          </div>
+          {editor.loadError ? (
+            <div className="notice notice-error" role="alert">
+              {t('editor.loadFailed', { message: editor.loadError })}
+              <button type="button" onClick={() => void editor.reload()}>
+                {t('editor.retry')}
+              </button>
+            </div>
+          ) : null}
+          {editor.notice ? (
+            <div className={`notice notice-${editor.notice.kind}`} role="alert" data-testid="notice">
+              <div>{editor.notice.text}</div>
+              {editor.notice.details?.map((line) => (
+                <div key={line} className="notice-detail">
+                  {line}
+                </div>
+              ))}
+              <button type="button" className="notice-close" aria-label={t('editor.popup.close')} onClick={() => editor.setNotice(null)}>
+                ×
+              </button>
+            </div>
+          ) : null}
+          {tableOpen ? (
+            <div className="table-drawer">
+              <div className="table-layers">
+                {(['parcels', 'parks', 'zones'] as const).map((layer) => (
+                  <button key={layer} type="button" className={`tab${tableLayer === layer ? ' tab-active' : ''}`} data-testid={`table-layer-${layer}`} onClick={() => setTableLayer(layer)}>
+                    {t(`editor.layer.${layer}`)}
+                  </button>
+                ))}
+              </div>
+              <AttributeTable
+                layer={tableLayer}
+                features={tableFeatures}
+                areas={tableAreas}
+                selectedIds={selection.layer === tableLayer ? selection.ids : new Set()}
+                onSelect={(chosen, mode) => editor.onSelect(tableLayer, chosen, mode, null)}
+                onZoomTo={(id) => setZoomTo({ id })}
+              />
+            </div>
+          ) : null}
+        </div>
+      </div>
+      {editor.conflict ? (
+        <ConflictDialog
+          conflict={editor.conflict}
+          mine={store.get(editor.conflict.featureId)}
+          layer={conflictLayer}
+          onReload={() => void editor.resolveConflict('reload')}
+          onReapply={() => void editor.resolveConflict('reapply')}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Messages of the layers part of the UI, zh-CN first; the English catalogue must have
+// exactly the same keys (a compile error otherwise).
+export const layersZh = {
+  'layers.title': '图层',
+  'layers.name.districts': '行政区',
+  'layers.name.zones': '工业区块',
+  'layers.name.parks': '产业园区',
+  'layers.name.parcels': '地块',
+  'layers.visible': '显示{layer}',
+  'layers.opacity': '不透明度',
+  'layers.opacityOf': '{layer}不透明度',
+  'layers.opacityValue': '{n}%',
+  'layers.labels': '标注',
+  'layers.labelsOf': '显示{layer}标注',
+  'layers.colouring': '地块着色',
+  'layers.colouring.landUse': '用地性质',
+  'layers.colouring.status': '地块状态',
+  'layers.colouring.grade': '土地等别',
+  'layers.colouring.priceFloor': '出让底价',
+  'layers.legend': '{layer}图例',
+  'layers.parcelsZoomNote': '地块在放大到街区尺度后显示',
+} as const;
+
+export const layersEn: Record<keyof typeof layersZh, string> = {
+  'layers.title': 'Layers',
+  'layers.name.districts': 'Districts',
+  'layers.name.zones': 'Industrial blocks',
+  'layers.name.parks': 'Industrial parks',
+  'layers.name.parcels': 'Parcels',
+  'layers.visible': 'Show {layer}',
+  'layers.opacity': 'Opacity',
+  'layers.opacityOf': '{layer} opacity',
+  'layers.opacityValue': '{n}%',
+  'layers.labels': 'Labels',
+  'layers.labelsOf': 'Show {layer} labels',
+  'layers.colouring': 'Colour parcels by',
+  'layers.colouring.landUse': 'Land use',
+  'layers.colouring.status': 'Status',
+  'layers.colouring.grade': 'Land grade',
+  'layers.colouring.priceFloor': 'Price floor',
+  'layers.legend': '{layer} legend',
+  'layers.parcelsZoomNote': 'Parcels appear once zoomed in to street level',
+};
