@@ -6,8 +6,25 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { useI18n } from './i18n';
 import { LoginForm } from './panels/LoginForm';
 
-/** The project opened first when the user has several. */
+/** The project opened first when the user has several and has chosen none yet. */
 const DEFAULT_PROJECT = 'wuhan-demo';
+const PROJECT_KEY = 'parkatlas.project';
+
+function storedProject(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(PROJECT_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function storeProject(id: string): void {
+  try {
+    globalThis.localStorage?.setItem(PROJECT_KEY, id);
+  } catch {
+    // storage disabled: the choice lasts for this page only
+  }
+}
 
 export function App() {
   const { t, lang, setLang } = useI18n();
@@ -35,7 +52,8 @@ export function App() {
     api.projects().then(
       (list) => {
         setProjects(list);
-        setProjectId((current) => current ?? (list.find((p) => p.id === DEFAULT_PROJECT) ?? list[0])?.id ?? null);
+        const remembered = storedProject();
+        setProjectId((current) => current ?? (list.find((p) => p.id === remembered) ?? list.find((p) => p.id === DEFAULT_PROJECT) ?? list[0])?.id ?? null);
       },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
     );
@@ -60,7 +78,10 @@ export function App() {
         </div>
         <div className="header-right">
           {session && projects.length > 0 ? (
-            <select className="project-select" data-testid="project-select" value={projectId ?? ''} onChange={(e) => setProjectId(e.target.value)} aria-label={t('app.project')}>
+            <select className="project-select" data-testid="project-select" value={projectId ?? ''} onChange={(e) => {
+                setProjectId(e.target.value);
+                storeProject(e.target.value);
+              }} aria-label={t('app.project')}>
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}

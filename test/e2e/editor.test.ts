@@ -1,5 +1,8 @@
 // The map editor end to end, as a planner uses it: draw with the mouse in real Chromium
 // against the real server (PGlite + PostGIS), then check what the server stored.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Polygon } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +11,8 @@ import { geometryArea } from '../../src/domain/geometry/area';
 import { CHROMIUM, HAS_CHROMIUM, login, mapIdle, openBrowser, screenPoint, startSession, type Browser, type RunningApp, type Session } from './harness';
 
 const HOOK_TIMEOUT = 240_000;
+/** Screenshots for a person to look at (not compared): PARKATLAS_SHOTS or the temp folder. */
+const SHOTS = process.env.PARKATLAS_SHOTS ?? mkdtempSync(join(tmpdir(), 'parkatlas-shots-'));
 const PROJECT = 'wuhan-demo';
 
 /** A session of the API from the test itself (another user editing at the same time). */
@@ -33,8 +38,11 @@ async function apiSession(origin: string, username: string) {
 type Api = Awaited<ReturnType<typeof apiSession>>;
 type LngLat = [number, number];
 
-/** Clicks the corners of a polygon, then its first vertex again to finish it. */
-async function drawPolygon(page: Page, corners: LngLat[], firstClickOffset = { x: 0, y: 0 }): Promise<void> {
+/**
+ * Clicks the corners of a polygon, then its first vertex again to finish it. `beforeClosing`
+ * runs with the pointer on the first vertex, the sketch complete but not yet finished.
+ */
+async function drawPolygon(page: Page, corners: LngLat[], firstClickOffset = { x: 0, y: 0 }, beforeClosing?: () => Promise<void>): Promise<void> {
   const points = [];
   for (const corner of corners) points.push(await screenPoint(page, corner));
   await page.mouse.click(points[0].x + firstClickOffset.x, points[0].y + firstClickOffset.y);
@@ -43,6 +51,7 @@ async function drawPolygon(page: Page, corners: LngLat[], firstClickOffset = { x
     await page.mouse.click(p.x, p.y);
   }
   await page.mouse.move(points[0].x, points[0].y, { steps: 3 });
+  await beforeClosing?.();
   await page.mouse.click(points[0].x, points[0].y);
 }
 
@@ -100,7 +109,13 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     const corners = square(spot(0));
     await show(corners[0]);
     await page.getByTestId('tool-draw-parcel').click();
-    await drawPolygon(page, corners);
+    let liveArea = '';
+    await drawPolygon(page, corners, undefined, async () => {
+      liveArea = (await page.getByTestId('live-area').textContent()) ?? '';
+      await page.screenshot({ path: join(SHOTS, 'drawing.png') });
+    });
+    // The area shows while drawing: the four corners and the pointer on the first of them.
+    expect(liveArea).toMatch(/面积 [\d,.]+ 平方米 · [\d,.]+ 亩 · [\d,.]+ 公顷/);
     // Saved at once as a parcel, and the form opens on it.
     await page.getByTestId('attribute-form').waitFor();
     const [created] = await newParcels();
@@ -109,6 +124,8 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     drawnId = created.id;
     drawnArea = geometryArea(created.geometry);
     expect(drawnArea).toBeGreaterThan(3000);
+    expect(liveArea).toContain(Math.round(drawnArea).toLocaleString('en-US').slice(0, 3));
+    await page.screenshot({ path: join(SHOTS, 'drawn-parcel-form.png') });
     expect(await page.getByTestId('popup-area-m2').textContent()).toContain(drawnArea.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }));
 
     await page.getByTestId('field-name').fill('测试地块甲');
@@ -208,6 +225,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     const dialog = page.getByTestId('conflict-dialog');
     await dialog.waitFor();
     expect(await dialog.getByTestId('conflict-field-name').textContent()).toContain('他人改名');
+    await page.screenshot({ path: join(SHOTS, 'conflict.png') });
     await page.getByTestId('conflict-reapply').click();
     await dialog.waitFor({ state: 'detached' });
     await expect
@@ -298,6 +316,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     const { results } = (await response.json()) as { results: ApiFeature[] };
     expect(results).toHaveLength(count);
     for (const f of results) expect(f.properties.status).toBe('idle');
+    await page.screenshot({ path: join(SHOTS, 'bulk-edit.png') });
     await page.locator('.brand-name').click(); // focus out of the form, so Ctrl+Z is the editor's
     await page.keyboard.press('Control+z');
     await expect

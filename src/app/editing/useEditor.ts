@@ -209,7 +209,7 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
   );
 
   const reshaped = useCallback(
-    async (id: string, geometry: AreaGeometry) => {
+    async (id: string, geometry: AreaGeometry, moved: boolean) => {
       const feature = store.get(id);
       const layer = store.layerOf(id);
       if (!feature || !layer) return;
@@ -218,7 +218,7 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
         store.apply([{ layer, upserted: [feature], removed: [] }]); // puts the handles back on the stored shape
         return;
       }
-      await run({ kind: 'reshape', edits: [update(feature, layer, exact)] });
+      await run({ kind: moved ? 'move' : 'reshape', edits: [update(feature, layer, exact)] });
     },
     [near, run, store, validGeometry],
   );
@@ -227,7 +227,7 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
     onReshapeRefused: () => refuse(t('editor.notice.multiPolygon')),
     onPolygon: (g) => void drawn(g),
     onLine: (g) => void splitBy(g),
-    onReshape: (id, g) => void reshaped(id, g),
+    onReshape: (id, g, moved) => void reshaped(id, g, moved),
     onSketch: (g) => {
       if (!g) return setSketchArea(null);
       const ring = g.coordinates[0];
@@ -306,6 +306,7 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
   const setTool = useCallback((next: Tool) => {
     setToolState(next);
     setSketchArea(null);
+    setNotice(null); // a refusal belongs to the tool it came from
   }, []);
 
   const onSelect = useCallback((layer: LayerName | null, ids: string[], mode: SelectMode, at: Position | null) => {

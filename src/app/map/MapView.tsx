@@ -100,7 +100,7 @@ export function MapView(props: MapViewProps) {
       drawingRef.current = new Drawing(map, snap, {
         onPolygon: (g) => latest.current.drawing.onPolygon(g),
         onLine: (g) => latest.current.drawing.onLine(g),
-        onReshape: (id, g) => latest.current.drawing.onReshape(id, g),
+        onReshape: (id, g, moved) => latest.current.drawing.onReshape(id, g, moved),
         onSketch: (g) => latest.current.drawing.onSketch(g),
         onReshapeRefused: (id) => latest.current.drawing.onReshapeRefused(id),
       });

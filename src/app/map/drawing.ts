@@ -22,8 +22,8 @@ export interface DrawingEvents {
   /** a polygon was finished (double-click or click on the first vertex) */
   onPolygon(geometry: Polygon): void;
   onLine(geometry: LineString): void;
-  /** the feature being reshaped was changed by a drag, a vertex insertion or deletion */
-  onReshape(id: string, geometry: AreaGeometry): void;
+  /** the feature being reshaped was changed: moved whole (`moved`), or a vertex dragged, inserted or deleted */
+  onReshape(id: string, geometry: AreaGeometry, moved: boolean): void;
   /** the polygon being drawn, as it is now (with the cursor as its last vertex); null when none */
   onSketch(geometry: Polygon | null): void;
   /** the feature chosen for reshaping cannot be (a multi-part feature) */
@@ -132,7 +132,7 @@ export class Drawing {
       this.draw.removeFeatures([id]);
       this.events.onLine(feature.geometry as LineString);
     } else if (mode === 'select' && id === this.reshaping) {
-      this.events.onReshape(id, feature.geometry as Polygon);
+      this.events.onReshape(id, feature.geometry as Polygon, action === 'dragFeature');
     }
   }
 

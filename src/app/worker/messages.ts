@@ -52,7 +52,13 @@ export interface CityRequest {
   layers: Record<LayerName, unknown[]>;
 }
 
-export type WorkerRequest = CityRequest | EvaluateRequest;
+/** What changed since: sent on every edit, so the page never copies the whole city again. */
+export interface CityDiffRequest {
+  type: 'diff';
+  diffs: Array<{ layer: LayerName; upserted: Array<{ id: string }>; removed: string[] }>;
+}
+
+export type WorkerRequest = CityRequest | CityDiffRequest | EvaluateRequest;
 
 // --- worker → app ----------------------------------------------------------------------
 

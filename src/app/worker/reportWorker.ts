@@ -102,10 +102,32 @@ function postFloors(city: City, facts: CityFacts): void {
   post({ type: 'floors', packId: pack.id, floors });
 }
 
-/** The editor's features, as they are now. */
-function fromFeatures(features: Record<LayerName, unknown[]>): Loaded {
-  const layers = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, { file: layer, parsed: { features: features[layer] } }])) as Record<LayerName, LayerInput>;
-  return fromLayers(layers);
+/** The editor's features, as they are now, by layer and id. */
+const features = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, new Map<string, unknown>()])) as Record<LayerName, Map<string, unknown>>;
+
+/** Quiet time after an edit before the city is rebuilt: a burst of edits costs one rebuild. */
+const REBUILD_MS = 300;
+let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Rebuilds the city from `features` after `delayMs`. Evaluations asked for meanwhile wait
+ * for it; a rebuild superseded by a newer one is never finished, and its waiters, whose
+ * requests are older than the newest, would be dropped anyway.
+ */
+function rebuild(delayMs: number): void {
+  clearTimeout(rebuildTimer);
+  reports.clear();
+  loaded = new Promise<Loaded>((resolve, reject) => {
+    rebuildTimer = setTimeout(() => {
+      try {
+        const layers = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, { file: layer, parsed: { features: [...features[layer].values()] } }])) as Record<LayerName, LayerInput>;
+        resolve(fromLayers(layers));
+      } catch (e) {
+        reject(e);
+      }
+    }, delayMs);
+  });
+  loaded.catch((e: unknown) => post(errorMessage(e)));
 }
 
 // --- evaluating ---------------------------------------------------------------------------
@@ -160,9 +182,15 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   switch (request.type) {
     case 'city':
-      reports.clear();
-      loaded = Promise.resolve().then(() => fromFeatures(request.layers));
-      loaded.catch((e: unknown) => post(errorMessage(e)));
+      for (const layer of LAYER_NAMES) features[layer] = new Map(request.layers[layer].map((f) => [String((f as { id: unknown }).id), f]));
+      rebuild(0);
+      break;
+    case 'diff':
+      for (const { layer, upserted, removed } of request.diffs) {
+        for (const id of removed) features[layer].delete(id);
+        for (const f of upserted) features[layer].set(f.id, f);
+      }
+      rebuild(REBUILD_MS);
       break;
     case 'evaluate':
       answer(request).catch((e: unknown) => post(errorMessage(e, request.requestId)));

@@ -83,9 +83,6 @@ export interface CitySource {
   loadedRevision: number;
 }
 
-/** Quiet time after an edit before the city is sent to the worker again. */
-const RESEND_MS = 400;
-
 export function useReport(source: CitySource): UseReport {
   const [state, dispatch] = useReducer(reduce, INITIAL);
   const sourceKey = source.loadedRevision;
@@ -104,17 +101,13 @@ export function useReport(source: CitySource): UseReport {
       dispatch({ type: 'crash', message: event.message || 'the report worker failed to start' });
     };
     const send = (request: WorkerRequest): void => worker.postMessage(request);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-        const { store } = source;
-    const sendCity = (): void => send({ type: 'city', layers: Object.fromEntries(LAYER_NAMES.map((layer) => [layer, store.all(layer)])) as Record<LayerName, unknown[]> });
-    if (source.loadedRevision > 0) sendCity();
-    const unsubscribe = store.subscribe(() => {
-      clearTimeout(timer);
-      timer = setTimeout(sendCity, RESEND_MS);
-    });
+    const { store } = source;
+    // The whole city once; then only what each edit changed (copying 100 000 features
+    // to the worker would block the page for most of a second).
+    if (source.loadedRevision > 0) send({ type: 'city', layers: Object.fromEntries(LAYER_NAMES.map((layer) => [layer, store.all(layer)])) as Record<LayerName, unknown[]> });
+    const unsubscribe = store.subscribe((diffs) => send({ type: 'diff', diffs: diffs.map(({ layer, upserted, removed }) => ({ layer, upserted, removed })) }));
     if (wanted.current) send(wanted.current);
     return () => {
-      clearTimeout(timer);
       unsubscribe();
       worker.terminate();
       if (workerRef.current === worker) workerRef.current = null;
