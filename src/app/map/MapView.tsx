@@ -2,7 +2,7 @@
 // terra-draw on top. It turns pointer input into selections and proposed geometry for the
 // editor, and follows the store by diffs; it never writes anything itself.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { GeoJSONSource, LngLat, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Position } from 'geojson';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import type { Tool } from '../editing/tools';
@@ -13,8 +13,9 @@ import { BASEMAP_LAYER, BASEMAP_SOURCE, rasterSource, type BasemapSettings } fro
 import { createMap } from './createMap';
 import { Drawing, type DrawingEvents } from './drawing';
 import { addFeatureSources, followStore, ID_PROPERTY, resetSource, sourceId, type ComputedProperties } from './featureSources';
-import { ALL_HIT_LAYERS, highlightLayerId, highlightLayers, hitLayerId, PICK_ORDER, setFeatureFlag } from './highlight';
+import { ALL_HIT_LAYERS, highlightLayerId, highlightLayers, hitLayerId, setFeatureFlag } from './highlight';
 import { layerIds, styleLayers, type LayerSettingsMap, type ParcelColouring } from './layerStyles';
+import { bindPointer, type SelectBox } from './pointer';
 import { snapTarget } from './snap';
 
 export interface MapViewProps {
@@ -73,9 +74,7 @@ export function MapView(props: MapViewProps) {
   latest.current = props;
   const [state, setState] = useState<'loading' | 'ready'>('loading');
   const [idle, setIdle] = useState(false);
-  const [box, setBox] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
-  /** where a Shift-drag box selection started (a ref: the pointer handlers outlive renders) */
-  const boxStart = useRef<{ x: number; y: number } | null>(null);
+  const [box, setBox] = useState<SelectBox | null>(null);
   const [, setFrame] = useState(0);
 
   // The map itself, once.
@@ -182,77 +181,14 @@ export function MapView(props: MapViewProps) {
     map.fitBounds(bboxOfGeometry(ring), { padding: 80, maxZoom: 17, duration: 0 });
   }, [map, props.zoomTo, props.store]);
 
-  // Pointer: hover, click and shift-click select, shift-drag box select (select tool only).
+  // Pointer: hover, click and shift-click select, shift-drag box select.
   useEffect(() => {
     if (!map) return;
-    let hovered: { layer: LayerName; id: string } | null = null;
-    const pick = (point: [number, number] | [[number, number], [number, number]]) => {
-      const layers = PICK_ORDER.map(hitLayerId).filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
-      const hits = map.queryRenderedFeatures(point, { layers });
-      for (const layer of PICK_ORDER) {
-        const ids = [...new Set(hits.filter((f) => f.layer.id === hitLayerId(layer)).map((f) => String(f.properties[ID_PROPERTY])))];
-        if (ids.length > 0) return { layer, ids };
-      }
-      return null;
-    };
-    const selecting = () => latest.current.tool === 'select' || latest.current.tool === 'reshape';
-    const onMove = (e: MapMouseEvent) => {
-      if (!selecting() || boxStart.current) return;
-      const hit = pick([e.point.x, e.point.y]);
-      const next = hit ? { layer: hit.layer, id: hit.ids[0] } : null;
-      if (hovered && (hovered.id !== next?.id)) setFeatureFlag(map, hovered.layer, hovered.id, 'hover', false);
-      if (next) setFeatureFlag(map, next.layer, next.id, 'hover', true);
-      hovered = next;
-      map.getCanvas().style.cursor = next ? 'pointer' : '';
-    };
-    const onClick = (e: MapMouseEvent) => {
-      if (!selecting()) return;
-      const hit = pick([e.point.x, e.point.y]);
-      const additive = e.originalEvent.shiftKey || e.originalEvent.ctrlKey || e.originalEvent.metaKey;
-      const at = (e.lngLat as LngLat).toArray();
-      if (!hit) {
-        if (!additive) latest.current.onSelect(null, [], 'replace', null);
-        return;
-      }
-      latest.current.onSelect(hit.layer, [hit.ids[0]], additive ? 'toggle' : 'replace', at);
-    };
-    const canvas = map.getCanvasContainer();
-    const onDown = (e: MouseEvent) => {
-      if (!(e.shiftKey && e.button === 0 && latest.current.tool === 'select')) return;
-      const r = canvas.getBoundingClientRect();
-      boxStart.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-      map.dragPan.disable();
-    };
-    const onDrag = (e: MouseEvent) => {
-      const start = boxStart.current;
-      if (!start) return;
-      const r = canvas.getBoundingClientRect();
-      setBox({ x0: start.x, y0: start.y, x1: e.clientX - r.left, y1: e.clientY - r.top });
-    };
-    const onUp = (e: MouseEvent) => {
-      const from = boxStart.current;
-      if (!from) return;
-      const r = canvas.getBoundingClientRect();
-      const end = { x: e.clientX - r.left, y: e.clientY - r.top };
-      boxStart.current = null;
-      setBox(null);
-      map.dragPan.enable();
-      if (Math.abs(end.x - from.x) < 4 && Math.abs(end.y - from.y) < 4) return; // a shift-click, handled by onClick
-      const hit = pick([[Math.min(from.x, end.x), Math.min(from.y, end.y)], [Math.max(from.x, end.x), Math.max(from.y, end.y)]]);
-      if (hit) latest.current.onSelect(hit.layer, hit.ids, 'add', null);
-    };
-    map.on('mousemove', onMove);
-    map.on('click', onClick);
-    canvas.addEventListener('mousedown', onDown, true);
-    window.addEventListener('mousemove', onDrag);
-    window.addEventListener('mouseup', onUp);
-    return () => {
-      map.off('mousemove', onMove);
-      map.off('click', onClick);
-      canvas.removeEventListener('mousedown', onDown, true);
-      window.removeEventListener('mousemove', onDrag);
-      window.removeEventListener('mouseup', onUp);
-    };
+    return bindPointer(map, {
+      tool: () => latest.current.tool,
+      onSelect: (layer, ids, mode, at) => latest.current.onSelect(layer, ids, mode, at),
+      onBox: setBox,
+    });
   }, [map]);
 
   const popupPoint = map && props.popup ? map.project([props.popup.at[0], props.popup.at[1]]) : null;
@@ -294,4 +230,3 @@ function applyBasemap(map: MapLibreMap, basemap: BasemapSettings): void {
   map.addLayer({ id: BASEMAP_LAYER, type: 'raster', source: BASEMAP_SOURCE }, first);
 }
 
-export type { GeoJSONSource };
