@@ -107,6 +107,57 @@ export interface ImportResponse {
   imported: number;
 }
 
+/** POST /api/projects/:pid/imports: starts a staged import (planner/admin). */
+export interface StartImportRequest {
+  layer: LayerName;
+  /** goes into every feature's history */
+  comment?: string;
+  /** the number of features the client will send; the commit refuses any other count */
+  expected?: number;
+}
+
+/** 201 to POST /api/projects/:pid/imports */
+export interface ImportStarted {
+  id: string;
+  layer: LayerName;
+  received: 0;
+}
+
+/** One feature of a chunk: checked and in EPSG:4490 lon/lat (src/io/import/prepareImport.ts). */
+export interface ImportChunkFeature {
+  id: string;
+  properties: Record<string, unknown>;
+  geometry: AreaGeometry;
+}
+
+/** POST /api/projects/:pid/imports/:iid/chunks */
+export interface ImportChunkRequest {
+  features: ImportChunkFeature[];
+}
+
+/** the answer to a chunk: the features staged so far */
+export interface ImportChunkResponse {
+  received: number;
+}
+
+/** POST /api/projects/:pid/imports/:iid/commit answers */
+export type CommitImportResponse = ImportResponse;
+
+/** DELETE /api/projects/:pid/imports/:iid answers */
+export interface CancelImportResponse {
+  cancelled: true;
+}
+
+/** GET /api/projects/:pid/imports/:iid */
+export interface ImportStatus {
+  id: string;
+  layer: LayerName;
+  received: number;
+  createdAt: string;
+  /** the username of who started it */
+  user: string;
+}
+
 /** GET /api/projects/:pid/features/:fid/history */
 export interface HistoryEntry {
   version: number;

@@ -4,3 +4,4 @@ export { migrate, appliedMigrations, MIGRATIONS_DIR } from './migrate';
 export * from './features';
 export * from './projects';
 export * from './snapshots';
+export * from './imports';
