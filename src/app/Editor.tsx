@@ -12,6 +12,7 @@ import { Toolbar } from './editing/Toolbar';
 import { toolForKey } from './editing/tools';
 import { useEditor } from './editing/useEditor';
 import { formatNumber } from './format';
+import { ImportDialog } from './import/ImportDialog';
 import { useI18n } from './i18n';
 import { loadBasemapSettings, storeBasemapSettings, type BasemapSettings } from './map/basemap';
 import { DEFAULT_LAYER_SETTINGS, type LayerSettingsMap, type ParcelColouring } from './map/layerStyles';
@@ -43,6 +44,8 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
   const [tableLayer, setTableLayer] = useState<LayerName>('parcels');
   const [zoomTo, setZoomTo] = useState<{ id: string } | null>(null);
   const [popupOpen, setPopupOpen] = useState(true);
+  /** the import dialog, with the file dropped on the map if any */
+  const [importing, setImporting] = useState<{ file: File | null } | null>(null);
 
   const setBasemap = (next: BasemapSettings) => {
     setBasemapState(next);
@@ -92,6 +95,8 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
         void merge();
       } else if (key === 't') {
         setTableOpen((open) => !open);
+      } else if (key === 'i' && canEdit) {
+        setImporting({ file: null });
       } else if (event.key === 'Escape') {
         setTool('select');
       } else {
@@ -131,6 +136,7 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
         onUndo={() => void undo()}
         onRedo={() => void redo()}
         onTable={() => setTableOpen((open) => !open)}
+        onImport={() => setImporting({ file: null })}
       />
       <div className="editor-body">
         <aside className={`side${tab === 'report' ? ' side-wide' : ''}`}>
@@ -165,7 +171,18 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
             {tab === 'report' ? <ReportTab report={report} /> : null}
           </div>
         </aside>
-        <div className="map-area">
+        <div
+          className="map-area"
+          onDragOver={(e) => {
+            if (canEdit && e.dataTransfer.types.includes('Files')) e.preventDefault();
+          }}
+          onDrop={(e) => {
+            const file = e.dataTransfer.files[0];
+            if (!canEdit || !file) return;
+            e.preventDefault();
+            setImporting({ file });
+          }}
+        >
           <MapView
             store={store}
             loadedRevision={editor.loadedRevision}
@@ -237,6 +254,9 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
           ) : null}
         </div>
       </div>
+      {importing ? (
+        <ImportDialog api={api} projectId={project.id} file={importing.file} onImported={() => void editor.reload()} onClose={() => setImporting(null)} />
+      ) : null}
       {editor.conflict ? (
         <ConflictDialog
           conflict={editor.conflict}

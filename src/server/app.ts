@@ -11,6 +11,7 @@ import type {
   AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, ExportFormat, FeatureProblem,
   HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
   BatchEdit, BatchRequest, BatchResponse, SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
+  CancelImportResponse, CommitImportResponse, ImportChunkRequest, ImportChunkResponse, ImportStarted, ImportStatus, StartImportRequest,
 } from '../api/types';
 import { API_LAYERS } from '../api/types';
 import { evaluatePack, type Lang } from '../domain/policy/evaluate';
@@ -28,6 +29,7 @@ import {
   ConflictError, createFeature, createProject, createSnapshot, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
   getProject, importFeatures, listFeatures, listSnapshots, NotFoundError, restoreFeature, snapshotFeatures, updateFeature, type Db,
   type StoredFeature,
+  addImportRows, cancelImport, commitImport, createImport, getImport, ImportCountError, NoImportError, StagedDuplicateError, type ImportRef,
 } from './store';
 import { geometryArea } from '../domain/geometry/area';
 
@@ -77,12 +79,17 @@ function vertexCount(geometry: unknown): number {
   return walk((geometry as { coordinates?: unknown } | null)?.coordinates);
 }
 
+/** A chunk of a staged import: #n labels count from `offset` (the features staged before). */
+interface ChunkOf {
+  offset: number;
+}
+
 /** Checks features for a write with the domain's rules; throws 422 listing every problem. */
-function checkedFeatures(layer: LayerName, raws: readonly unknown[], requireId: boolean): Array<{ id?: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] }> {
+function checkedFeatures(layer: LayerName, raws: readonly unknown[], requireId: boolean, chunk?: ChunkOf): Array<{ id?: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] }> {
   const problems: FeatureProblem[] = [];
   const seen = new Set<string>();
   const out = raws.map((raw, index) => {
-    const checked = checkFeature(layer, raw, index);
+    const checked = checkFeature(layer, raw, (chunk?.offset ?? 0) + index);
     if (vertexCount((raw as { geometry?: unknown } | null)?.geometry) > MAX_VERTICES)
       problems.push({ feature: checked.label, field: 'geometry', message: `more than ${MAX_VERTICES} vertices: simplify the geometry or split the feature` });
     for (const p of checked.problems) problems.push({ feature: checked.label, ...p });
@@ -92,7 +99,8 @@ function checkedFeatures(layer: LayerName, raws: readonly unknown[], requireId: 
     } else if (requireId) problems.push({ feature: checked.label, field: 'id', message: 'the feature has no id' });
     return { ...(checked.id !== null ? { id: checked.id } : {}), properties: checked.properties, geometry: checked.geometry };
   });
-  if (problems.length > 0) throw new HttpError(422, 'invalid-features', `${problems.length} problem(s); nothing was written`, { errors: problems });
+  const outcome = chunk ? 'this chunk was not staged (the chunks before it stay staged): fix them and send the chunk again, or cancel the import' : 'nothing was written';
+  if (problems.length > 0) throw new HttpError(422, 'invalid-features', `${problems.length} problem(s); ${outcome}`, { errors: problems });
   return out;
 }
 
@@ -309,6 +317,82 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }
       throw e;
     }
+  });
+
+  // Staged import (README "API"): the client checks and converts the file, sends it in
+  // chunks (each checked again here, staged, not yet features), then commits all of it
+  // in one transaction or cancels. An import is its starter's alone: to others it is a 404.
+  type ImportParams = { pid: string; iid: string };
+  const importRef = (params: ImportParams, u: Session['user']): ImportRef => ({ projectId: params.pid, importId: params.iid, userId: u.id });
+  /** The store's import errors as answers; anything else goes to the error handler. */
+  const importError = (e: unknown): unknown => {
+    if (e instanceof NoImportError) return new HttpError(404, 'no-import', e.message);
+    if (e instanceof StagedDuplicateError) {
+      const errors: FeatureProblem[] = e.ids.length > 0
+        ? e.ids.map((id) => ({ feature: id, field: 'id', message: `id ${id} is already staged by an earlier chunk of this import: ids must be unique in the file` }))
+        : [{ feature: '?', field: 'id', message: 'an id of this chunk is already staged by an earlier chunk of this import: ids must be unique in the file' }];
+      return new HttpError(422, 'invalid-features', `${errors.length} problem(s); this chunk was not staged (the chunks before it stay staged)`, { errors });
+    }
+    if (e instanceof ImportCountError) {
+      return new HttpError(409, 'count-mismatch', `the import was started expecting ${e.expected} features but ${e.received} were received; nothing was written: send the missing chunks, or cancel the import and start again`, { expected: e.expected, received: e.received });
+    }
+    return e;
+  };
+
+  app.post<{ Params: { pid: string }; Body: StartImportRequest }>('/api/projects/:pid/imports', async (request, reply): Promise<ImportStarted> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const { layer, comment, expected } = (request.body ?? {}) as { layer?: unknown; comment?: unknown; expected?: unknown };
+    const usage = 'send {"layer": "parcels", "comment"?: "…", "expected"?: <number of features>}';
+    if (typeof layer !== 'string' || !(API_LAYERS as readonly string[]).includes(layer)) throw new HttpError(400, 'bad-import', `layer must be one of ${API_LAYERS.join(', ')}: ${usage}`);
+    if (comment !== undefined && typeof comment !== 'string') throw new HttpError(400, 'bad-import', `comment must be text: ${usage}`);
+    if (expected !== undefined && !(typeof expected === 'number' && Number.isInteger(expected) && expected >= 0)) throw new HttpError(400, 'bad-import', `expected must be a whole number ≥ 0: ${usage}`);
+    const started = await createImport(db, { projectId: request.params.pid, layer: layer as LayerName, user: u, comment, expected });
+    reply.status(201);
+    return { id: started.id, layer: started.layer, received: 0 };
+  });
+
+  app.post<{ Params: ImportParams; Body: ImportChunkRequest }>('/api/projects/:pid/imports/:iid/chunks', async (request): Promise<ImportChunkResponse> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const ref = importRef(request.params, u);
+    const staged = await getImport(db, ref);
+    if (!staged) throw importError(new NoImportError(ref));
+    const features = (request.body as { features?: unknown } | null)?.features;
+    if (!Array.isArray(features)) throw new HttpError(400, 'bad-chunk', 'send {"features": [{"id": …, "properties": {…}, "geometry": {…}}, …]}');
+    // Chunk features are bare {id, properties, geometry}; the checks read GeoJSON Features.
+    const raws = features.map((f: unknown) => (typeof f === 'object' && f !== null && !Array.isArray(f) ? { type: 'Feature', ...f } : f));
+    const rows = checkedFeatures(staged.layer, raws, true, { offset: staged.received }).map((f) => ({ id: f.id as string, properties: f.properties, geometry: f.geometry }));
+    try {
+      return { received: await addImportRows(db, { ...ref, rows }) };
+    } catch (e) {
+      throw importError(e);
+    }
+  });
+
+  app.post<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid/commit', async (request): Promise<CommitImportResponse> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    try {
+      return { imported: await commitImport(db, { ...importRef(request.params, u), user: u }) };
+    } catch (e) {
+      throw importError(e);
+    }
+  });
+
+  app.delete<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid', async (request): Promise<CancelImportResponse> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    try {
+      await cancelImport(db, importRef(request.params, u));
+    } catch (e) {
+      throw importError(e);
+    }
+    return { cancelled: true };
+  });
+
+  app.get<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid', async (request): Promise<ImportStatus> => {
+    const { user: u } = await access(request, request.params.pid, false);
+    const ref = importRef(request.params, u);
+    const staged = await getImport(db, ref);
+    if (!staged) throw importError(new NoImportError(ref));
+    return { id: staged.id, layer: staged.layer, received: staged.received, createdAt: staged.createdAt, user: staged.username };
   });
 
   app.get<{ Params: { pid: string; fid: string } }>('/api/projects/:pid/features/:fid/history', async (request): Promise<ApiHistoryEntry[]> => {

@@ -1,6 +1,6 @@
 // The map editor end to end, as a planner uses it: draw with the mouse in real Chromium
 // against the real server (PGlite + PostGIS), then check what the server stored.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Polygon } from 'geojson';
@@ -11,6 +11,7 @@ import { geometryArea } from '../../src/domain/geometry/area';
 import { CHROMIUM, HAS_CHROMIUM, login, mapIdle, openBrowser, screenPoint, startSession, type Browser, type RunningApp, type Session } from './harness';
 
 const HOOK_TIMEOUT = 240_000;
+const GDAL = new URL('../fixtures/gdal/', import.meta.url).pathname;
 /** Screenshots for a person to look at (not compared): PARKATLAS_SHOTS or the temp folder. */
 const SHOTS = process.env.PARKATLAS_SHOTS ?? mkdtempSync(join(tmpdir(), 'parkatlas-shots-'));
 const PROJECT = 'wuhan-demo';
@@ -22,7 +23,14 @@ async function apiSession(origin: string, username: string) {
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
   return {
-    layer: async (layer: string): Promise<ApiFeature[]> => ((await (await fetch(`${origin}/api/projects/${PROJECT}/layers/${layer}/features`, { headers })).json()) as { features: ApiFeature[] }).features,
+    layer: async (layer: string, project = PROJECT): Promise<ApiFeature[]> => ((await (await fetch(`${origin}/api/projects/${project}/layers/${layer}/features`, { headers })).json()) as { features: ApiFeature[] }).features,
+    /** a new project (as admin) with `member` as its planner; its id */
+    createProject: async (name: string, member: string): Promise<string> => {
+      const created = (await (await fetch(`${origin}/api/projects`, { method: 'POST', headers, body: JSON.stringify({ name }) })).json()) as { id: string };
+      const added = await fetch(`${origin}/api/projects/${created.id}/members`, { method: 'POST', headers, body: JSON.stringify({ username: member, role: 'planner' }) });
+      expect(added.status).toBe(200);
+      return created.id;
+    },
     parcels: async (): Promise<ApiFeature[]> => ((await (await fetch(`${origin}/api/projects/${PROJECT}/layers/parcels/features`, { headers })).json()) as { features: ApiFeature[] }).features,
     update: async (feature: ApiFeature, properties: Record<string, unknown>) => {
       const response = await fetch(`${origin}/api/projects/${PROJECT}/layers/parcels/features/${feature.id}`, {
@@ -364,6 +372,51 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     } finally {
       await reviewer.close();
     }
+  });
+
+  it('refuses an import that overlaps the project’s parcels, and writes nothing', async () => {
+    const before = (await api.parcels()).length;
+    await page.getByTestId('action-import').click();
+    await page.getByTestId('import-file').setInputFiles(join(GDAL, 'parcels-4547.gpkg'));
+    await expect.poll(() => page.getByTestId('import-detected').textContent(), { timeout: 30_000 }).toContain('EPSG:4547');
+    expect(await page.getByTestId('import-preview').textContent()).toContain('沌口地块');
+    await page.getByTestId('import-run').click();
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor({ timeout: 60_000 });
+    expect(await problems.textContent()).toMatch(/重叠|overlaps/);
+    await page.screenshot({ path: join(SHOTS, 'import-refused.png') });
+    expect((await api.parcels()).length).toBe(before);
+    await page.getByTestId('import-close').click();
+  });
+
+  it('imports a GBK shapefile without .cpg into an empty project: Chinese intact, areas as the source', async () => {
+    const project = await api.createProject('导入测试项目', 'planner');
+    await page.reload();
+    await mapIdle(page);
+    await page.getByTestId('project-select').selectOption(project);
+    await mapIdle(page);
+    await page.getByTestId('action-import').click();
+    await page.getByTestId('import-file').setInputFiles(join(GDAL, 'parcels-4526-gbk-nocpg.zip'));
+    await expect.poll(() => page.getByTestId('import-detected').textContent(), { timeout: 30_000 }).toContain('EPSG:4526');
+    expect(await page.getByTestId('import-facts').textContent()).toContain('gb18030');
+    expect(await page.getByTestId('import-preview').textContent()).toContain('沌口地块');
+    await page.screenshot({ path: join(SHOTS, 'import-preview.png') });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-done').textContent()).toContain('210');
+    const stored = await api.layer('parcels', project);
+    expect(stored).toHaveLength(210);
+    const source = JSON.parse(readFileSync(join(GDAL, 'parcels-wgs84.geojson'), 'utf8')) as { features: Array<{ properties: Record<string, unknown>; geometry: Polygon }> };
+    for (const f of source.features) {
+      const got = stored.find((g) => g.id === f.properties.DKBH);
+      expect(got?.properties.DKMC).toBe(f.properties.DKMC);
+      expect(Math.abs(geometryArea(got?.geometry as Polygon) - geometryArea(f.geometry)) / geometryArea(f.geometry)).toBeLessThan(1e-6);
+    }
+    await page.getByTestId('import-close').click();
+    // the map shows them
+    const first = stored[0].geometry as Polygon;
+    await show(first.coordinates[0][0] as LngLat);
+    expect(await page.evaluate(() => window.__parkatlasMap?.renderedIds('parcels').length ?? 0)).toBeGreaterThan(0);
   });
 
   it('raised no page errors', () => {

@@ -70,6 +70,15 @@ export class ApiClient {
     return parsed as T;
   }
 
+  /** The token writes carry (for workers that call the API themselves). */
+  get csrf(): string {
+    return this.csrfToken;
+  }
+
+  get apiBase(): string {
+    return this.base;
+  }
+
   /** The current session, or null when not logged in. */
   async session(): Promise<SessionResponse | null> {
     try {

@@ -21,6 +21,7 @@ interface ToolbarProps {
   onUndo(): void;
   onRedo(): void;
   onTable(): void;
+  onImport(): void;
 }
 
 const EDITING_TOOLS: ReadonlySet<Tool> = new Set(['draw-parcel', 'draw-park', 'draw-zone', 'reshape', 'split', 'hole']);
@@ -67,6 +68,7 @@ export function Toolbar(props: ToolbarProps) {
         {button('action-undo', 'editor.action.undo', 'Ctrl+Z', props.onUndo, { disabled: !props.canUndo || props.busy })}
         {button('action-redo', 'editor.action.redo', 'Ctrl+Shift+Z', props.onRedo, { disabled: !props.canRedo || props.busy })}
         {button('action-table', 'editor.action.table', 'T', props.onTable, { active: props.tableOpen })}
+        {button('action-import', 'editor.action.import', 'I', props.onImport, { disabled: !props.canEdit })}
       </div>
     </div>
   );

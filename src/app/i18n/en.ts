@@ -2,12 +2,14 @@
 // is a compile error.
 import { editorEn } from './catalogue/editor';
 import { formsEn } from './catalogue/forms';
+import { importEn } from './catalogue/import';
 import { layersEn } from './catalogue/layers';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   ...editorEn,
   ...formsEn,
+  ...importEn,
   ...layersEn,
   'app.name': 'ParkAtlas',
   'app.tagline': 'Web GIS for industrial land planning in Chinese cities',

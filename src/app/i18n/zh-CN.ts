@@ -2,11 +2,13 @@
 // `Messages`; every other catalogue must have exactly these keys.
 import { editorZh } from './catalogue/editor';
 import { formsZh } from './catalogue/forms';
+import { importZh } from './catalogue/import';
 import { layersZh } from './catalogue/layers';
 
 export const zhCN = {
   ...editorZh,
   ...formsZh,
+  ...importZh,
   ...layersZh,
   'app.name': '园区图谱',
   'app.tagline': '城市工业用地规划 Web GIS',

@@ -12,7 +12,7 @@ import { unionIndex } from '../../domain/geometry/union';
 import { geometryProblems } from '../../domain/geometry/validity';
 import { attributeProblems } from '../../domain/schema/attributes';
 import type { AreaGeometry, LayerName } from '../../domain/schema/kinds';
-import { detectCrs, type Detection } from '../crs/detect';
+import { detectCrs, suggestCrs, type CrsSuggestion, type Detection, type Extent } from '../crs/detect';
 import { checkInChina, emptyExtent, extendExtent, reprojectGeometry, reprojector } from '../crs/reproject';
 import type { SourceLayer } from '../formats/source';
 import { mapProperties, suggestMapping, type FieldMapping, type MappingNote } from './fieldMapping';
@@ -53,6 +53,10 @@ export interface ImportFeature {
 
 export interface Survey {
   detection: Detection;
+  /** the sample's extent in the file's coordinates */
+  extent: Extent;
+  /** CRSs the planner may mean, for the override */
+  suggestions: CrsSuggestion[];
   mapping: FieldMapping;
   notes: MappingNote[];
   unknownLandUse: string[];
@@ -122,7 +126,7 @@ export async function surveyImport(source: SourceLayer, plan: ImportPlan): Promi
     const { id, properties } = mapProperties(row, mapping);
     return { id, ...properties };
   });
-  return { detection, mapping, notes: suggested.notes, unknownLandUse: suggested.unknownLandUse, preview };
+  return { detection, extent, suggestions: suggestCrs(extent), mapping, notes: suggested.notes, unknownLandUse: suggested.unknownLandUse, preview };
 }
 
 function spatialIndex(items: ReadonlyArray<{ geometry: AreaGeometry }>): Flatbush | null {

@@ -43,15 +43,25 @@ export interface ImportRef {
   userId: string;
 }
 
+/** The import is not there for this user (a 404, like any other NotFoundError). */
+export class NoImportError extends NotFoundError {
+  constructor(ref: ImportRef) {
+    super(
+      `no import ${ref.importId} of yours in project ${ref.projectId}: it was committed, cancelled or expired (24 h), or another user started it`,
+    );
+    this.name = 'NoImportError';
+  }
+}
+
 /** Ids of a chunk already staged by an earlier chunk of the same import. */
 export class StagedDuplicateError extends Error {
   constructor(readonly ids: string[]) {
-    super(`feature id ${ids.join(', ')} is already staged in this import`);
+    super(ids.length > 0 ? `feature id ${ids.join(', ')} is already staged in this import` : 'a feature id of this chunk is already staged in this import');
     this.name = 'StagedDuplicateError';
   }
 }
 
-/** The import was started with an expected count that the staged rows do not reach. */
+/** The import was started with an expected count, and a different number was staged. */
 export class ImportCountError extends Error {
   constructor(readonly expected: number, readonly received: number) {
     super(`the import expected ${expected} features but ${received} were received`);
@@ -84,13 +94,7 @@ function toInfo(row: ImportRow, received: number): ImportInfo {
   };
 }
 
-function noImport(ref: ImportRef): NotFoundError {
-  return new NotFoundError(
-    `no import ${ref.importId} of yours in project ${ref.projectId}: it was committed, cancelled or expired (24 h), or another user started it`,
-  );
-}
-
-/** The import row, locked until the transaction ends; NotFoundError when not the user's. */
+/** The import row, locked until the transaction ends; NoImportError when not the user's. */
 async function lockImport(tx: Db, ref: ImportRef): Promise<ImportRow> {
   const rows = await tx.query<ImportRow>(
     `SELECT i.id, i.project_id, i.layer, i.user_id, u.username, i.comment, i.expected, i.created_at
@@ -99,7 +103,7 @@ async function lockImport(tx: Db, ref: ImportRef): Promise<ImportRow> {
         FOR UPDATE OF i`,
     [ref.importId, ref.projectId, ref.userId],
   );
-  if (rows.length === 0) throw noImport(ref);
+  if (rows.length === 0) throw new NoImportError(ref);
   return rows[0];
 }
 
