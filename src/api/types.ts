@@ -158,6 +158,30 @@ export interface ImportStatus {
   user: string;
 }
 
+/** A file's attributes onto the schema's (src/io/import/fieldMapping.ts FieldMapping). */
+export interface ImportFieldMapping {
+  /** schema attribute (or 'id') → source field */
+  fields: Record<string, string>;
+  /** land-use value as found → the known land-use code stored */
+  landUseValues: Record<string, string>;
+}
+
+/** One of GET /api/projects/:pid/import-mappings (readers), by name. */
+export interface SavedImportMapping {
+  name: string;
+  layer: LayerName;
+  mapping: ImportFieldMapping;
+  /** username of who saved it last */
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** PUT /api/projects/:pid/import-mappings/:name (planners, admins): saves or overwrites. */
+export interface SaveImportMappingRequest {
+  layer: LayerName;
+  mapping: ImportFieldMapping;
+}
+
 /** GET /api/projects/:pid/features/:fid/history */
 export interface HistoryEntry {
   version: number;
@@ -198,3 +222,20 @@ export interface SnapshotComparison {
 }
 
 export const API_LAYERS: readonly LayerName[] = ['districts', 'zones', 'parks', 'parcels'];
+
+/**
+ * POST /api/projects/:pid/layers/:layer/import-file?name=<file name>[&crs=EPSG:nnnn][&sourceLayer=…]
+ * [&acceptDatumShift=1][&dryRun=1][&mapping=<JSON>], the file's bytes as application/octet-stream.
+ * 201 when imported (200 on a dry run); 422 `invalid-features` with every problem when not.
+ */
+export interface ImportFileResponse {
+  imported: number;
+  sourceLayer: string;
+  layers: string[];
+  encoding?: { name: string; source: string };
+  crs: { code: number | null; source: string; confidence: string; warnings: Array<{ code: string; en: string; zh: string }> };
+  mapping: { fields: Record<string, string>; landUseValues: Record<string, string> };
+  notes: Array<{ field: string; en: string; zh: string }>;
+  warnings: Array<{ feature: string; field?: string; en: string; zh: string }>;
+  areaM2: number;
+}

@@ -12,12 +12,16 @@ import type {
   HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
   BatchEdit, BatchRequest, BatchResponse, SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
   CancelImportResponse, CommitImportResponse, ImportChunkRequest, ImportChunkResponse, ImportStarted, ImportStatus, StartImportRequest,
+  ImportFileResponse,
+  ImportFieldMapping, SaveImportMappingRequest, SavedImportMapping,
 } from '../api/types';
 import { API_LAYERS } from '../api/types';
 import { evaluatePack, type Lang } from '../domain/policy/evaluate';
 import { CityFacts } from '../domain/policy/facts';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../domain/policy/shipped';
+import { FIELD_LABELS, fieldLabel } from '../domain/schema/attributes';
 import type { AreaFeature, City, LayerName } from '../domain/schema/kinds';
+import { isKnownLandUse } from '../domain/schema/landUse';
 import { checkFeature } from '../io/checkFeature';
 import { parcelExport, parcelExportCsv, parcelExportText } from '../io/parcelExport';
 import { reportJsonObject } from '../io/reportOutput';
@@ -30,11 +34,17 @@ import {
   getProject, importFeatures, listFeatures, listSnapshots, NotFoundError, restoreFeature, snapshotFeatures, updateFeature, type Db,
   type StoredFeature,
   addImportRows, cancelImport, commitImport, createImport, getImport, ImportCountError, NoImportError, StagedDuplicateError, type ImportRef,
+  deleteImportMapping, listImportMappings, saveImportMapping,
 } from './store';
 import { geometryArea } from '../domain/geometry/area';
+import { FormatError } from '../io/formats/source';
+import type { FieldMapping } from '../io/import/fieldMapping';
+import { importFile } from './importFile';
 
 export const SESSION_COOKIE = 'parkatlas_session';
 const MAX_VERTICES = 100_000;
+/** A planner's file sent whole (a 100 000-parcel shapefile zip is ~40 MB). */
+const FILE_BODY_LIMIT = 512 * 1024 * 1024;
 
 export interface AppOptions {
   db: Db;
@@ -127,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limiter = loginRateLimit();
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 * 1024 });
   await app.register(cookie);
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: FILE_BODY_LIMIT }, (_request, body, done) => done(null, body));
   app.decorateRequest('session', null);
 
   app.setErrorHandler((error, request, reply) => {
@@ -339,6 +350,49 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return e;
   };
 
+  // A file as planners have it (GeoJSON, FlatGeobuf, GeoPackage, zipped Shapefile, CSV), raw
+  // bytes in the body; read, checked and written on the server in one go (see importFile.ts).
+  app.post<{ Params: LayerParams; Querystring: { name?: string; crs?: string; sourceLayer?: string; acceptDatumShift?: string; dryRun?: string; mapping?: string } }>(
+    '/api/projects/:pid/layers/:layer/import-file',
+    { bodyLimit: FILE_BODY_LIMIT },
+    async (request, reply): Promise<ImportFileResponse> => {
+      const { user: u } = await access(request, request.params.pid, true);
+      const layer = layerOf(request.params.layer);
+      const q = request.query;
+      if (!q.name) throw new HttpError(400, 'no-name', 'send the file name as ?name=parcels.zip (the format is told by it and by the content)');
+      if (!Buffer.isBuffer(request.body)) throw new HttpError(415, 'not-bytes', 'send the file itself with Content-Type: application/octet-stream');
+      const crsMatch = q.crs === undefined ? null : /^(?:EPSG:)?(\d+)$/i.exec(q.crs);
+      if (q.crs !== undefined && !crsMatch) throw new HttpError(400, 'bad-crs', `crs ${q.crs}: write it as EPSG:4547`);
+      let mapping: FieldMapping | undefined;
+      try {
+        mapping = q.mapping ? (JSON.parse(q.mapping) as FieldMapping) : undefined;
+      } catch {
+        throw new HttpError(400, 'bad-mapping', 'mapping must be JSON: {"fields": {"landUse": "DLBM"}, "landUseValues": {}}');
+      }
+      let result;
+      try {
+        result = await importFile(db, {
+          projectId: request.params.pid, layer, fileName: q.name, bytes: new Uint8Array(request.body), user: u,
+          crs: crsMatch ? Number(crsMatch[1]) : undefined, sourceLayer: q.sourceLayer, acceptDatumShift: q.acceptDatumShift === '1', mapping, dryRun: q.dryRun === '1',
+        });
+      } catch (e) {
+        if (e instanceof FormatError) throw new HttpError(422, 'unreadable-file', e.message, { messageZh: e.messageZh });
+        throw e;
+      }
+      const { prepared } = result;
+      const body: ImportFileResponse = {
+        imported: result.imported, sourceLayer: result.sourceLayer, layers: result.layers, encoding: result.encoding, crs: prepared.detection,
+        mapping: prepared.mapping, notes: prepared.notes, warnings: prepared.warnings, areaM2: prepared.areaM2,
+      };
+      if (prepared.errorCount > 0) {
+        const errors: FeatureProblem[] = prepared.errors.map((p) => ({ feature: p.feature, ...(p.field ? { field: p.field } : {}), message: p.at ? `${p.en} (at ${p.at[0].toFixed(6)}, ${p.at[1].toFixed(6)})` : p.en }));
+        throw new HttpError(422, 'invalid-features', `${prepared.errorCount} problem(s); nothing was imported`, { errors, errorCount: prepared.errorCount, errorsZh: prepared.errors.map((p) => p.zh), crs: prepared.detection });
+      }
+      reply.status(q.dryRun === '1' ? 200 : 201);
+      return body;
+    },
+  );
+
   app.post<{ Params: { pid: string }; Body: StartImportRequest }>('/api/projects/:pid/imports', async (request, reply): Promise<ImportStarted> => {
     const { user: u } = await access(request, request.params.pid, true);
     const { layer, comment, expected } = (request.body ?? {}) as { layer?: unknown; comment?: unknown; expected?: unknown };
@@ -393,6 +447,51 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const staged = await getImport(db, ref);
     if (!staged) throw importError(new NoImportError(ref));
     return { id: staged.id, layer: staged.layer, received: staged.received, createdAt: staged.createdAt, user: staged.username };
+  });
+
+  // Saved import mappings: a planner's field and land-use mapping for a kind of file, by name.
+  type MappingParams = { pid: string; name: string };
+  const KNOWN_ATTRIBUTES = ['id', ...Object.keys(FIELD_LABELS).filter((key) => !key.includes('.'))];
+  const badMapping = (field: string, message: string): HttpError => new HttpError(400, 'bad-import-mapping', `${field}: ${message}`, { field });
+  const isTextRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  /** The mapping as sent, checked: every attribute known to the layer, every land-use code known. */
+  const checkedMapping = (layer: LayerName, raw: unknown): ImportFieldMapping => {
+    if (!isTextRecord(raw)) throw badMapping('mapping', 'send {"fields": {attribute: source field}, "landUseValues": {value: code}}');
+    const { fields, landUseValues = {} } = raw;
+    if (!isTextRecord(fields)) throw badMapping('mapping.fields', 'must be an object of attribute → source field');
+    if (!isTextRecord(landUseValues)) throw badMapping('mapping.landUseValues', 'must be an object of land-use value → code');
+    for (const [attribute, sourceField] of Object.entries(fields)) {
+      if (attribute !== 'id' && (attribute.includes('.') || !fieldLabel(layer, attribute)))
+        throw badMapping(`mapping.fields.${attribute}`, `'${attribute}' is not an attribute of ${layer}: use one of ${KNOWN_ATTRIBUTES.join(', ')}`);
+      if (typeof sourceField !== 'string' || sourceField === '') throw badMapping(`mapping.fields.${attribute}`, 'the source field must be a non-empty text');
+    }
+    for (const [value, code] of Object.entries(landUseValues)) {
+      if (value === '') throw badMapping('mapping.landUseValues', 'a land-use value must not be empty');
+      if (typeof code !== 'string' || !isKnownLandUse(code))
+        throw badMapping(`mapping.landUseValues.${value}`, `${JSON.stringify(code)} is not a known land-use code (GB/T 2023 classes, GB 50137, 三调 or local codes)`);
+    }
+    return { fields: fields as Record<string, string>, landUseValues: landUseValues as Record<string, string> };
+  };
+
+  app.get<{ Params: { pid: string } }>('/api/projects/:pid/import-mappings', async (request): Promise<SavedImportMapping[]> => {
+    await access(request, request.params.pid, false);
+    return listImportMappings(db, { projectId: request.params.pid });
+  });
+
+  app.put<{ Params: MappingParams; Body: SaveImportMappingRequest }>('/api/projects/:pid/import-mappings/:name', async (request): Promise<SavedImportMapping> => {
+    const { user: u } = await access(request, request.params.pid, true);
+    const { name } = request.params;
+    if (name.trim() === '' || name.length > 100) throw badMapping('name', 'give the mapping a name of 1 to 100 characters');
+    const { layer, mapping } = (request.body ?? {}) as { layer?: unknown; mapping?: unknown };
+    if (typeof layer !== 'string' || !(API_LAYERS as readonly string[]).includes(layer)) throw badMapping('layer', `must be one of ${API_LAYERS.join(', ')}`);
+    const checked = checkedMapping(layer as LayerName, mapping);
+    return saveImportMapping(db, { projectId: request.params.pid, name, layer: layer as LayerName, mapping: checked, user: u });
+  });
+
+  app.delete<{ Params: MappingParams }>('/api/projects/:pid/import-mappings/:name', async (request): Promise<{ deleted: true }> => {
+    await access(request, request.params.pid, true);
+    await deleteImportMapping(db, { projectId: request.params.pid, name: request.params.name });
+    return { deleted: true };
   });
 
   app.get<{ Params: { pid: string; fid: string } }>('/api/projects/:pid/features/:fid/history', async (request): Promise<ApiHistoryEntry[]> => {

@@ -5,3 +5,4 @@ export * from './features';
 export * from './projects';
 export * from './snapshots';
 export * from './imports';
+export * from './importMappings';
