@@ -4,7 +4,7 @@
 //   1. ogr2ogr: present, or installed from Debian's gdal-bin when running as root;
 //   2. the city as FlatGeobuf (EPSG:4490, written by flatgeobuf) and as a zipped Shapefile in
 //      CGCS2000 zone 38 with zone prefix (EPSG:4526), GBK text (written by ogr2ogr);
-//   3. per file, median of 3 after a warm-up, each run a process of its own:
+//   3. per file, median of 3 after a warm-up, the two taking turns, each run a process of its own:
 //      ParkAtlas readSource + prepareImport (scripts/benchImportRun.ts) against ogr2ogr
 //      converting the same file to GeoJSON (the shapefile reprojected to EPSG:4490, as
 //      ParkAtlas does); peak RSS of both;
@@ -38,6 +38,8 @@ interface Run {
   ms: number;
   peakRssMb?: number;
   heapUsedMb?: number;
+  /** the whole child process, start-up included, when ms is timed inside it */
+  processMs?: number;
 }
 
 const tail = (text: string | null | undefined, lines = 15): string => (text ?? '').trim().split('\n').slice(-lines).join('\n');
@@ -105,19 +107,29 @@ function plannersParcels(): FeatureCollection<Polygon> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** One untimed warm-up (page cache, tsx's compile cache), then RUNS timed runs: median ms, largest peaks. */
-function measure(label: string, once: () => Run): Run {
+/**
+ * One untimed warm-up of each (page cache, tsx's compile cache), then RUNS timed runs of each,
+ * taking turns so that a busy moment of the machine hits both alike: median ms, largest peaks.
+ */
+function measure<K extends string>(label: string, contestants: Record<K, () => Run>): Record<K, Run> {
+  const names = Object.keys(contestants) as K[];
   process.stdout.write(`  ${label}: warm-up`);
-  once();
-  const runs: Run[] = [];
+  for (const name of names) contestants[name]();
+  const runs = Object.fromEntries(names.map((name) => [name, [] as Run[]])) as Record<K, Run[]>;
   for (let i = 0; i < RUNS; i++) {
-    const run = once();
-    runs.push(run);
-    process.stdout.write(` ${(run.ms / 1000).toFixed(2)} s`);
+    for (const name of names) {
+      const run = contestants[name]();
+      runs[name].push(run);
+      process.stdout.write(` · ${name} ${(run.ms / 1000).toFixed(2)} s`);
+    }
   }
   process.stdout.write('\n');
-  const peak = (k: 'peakRssMb' | 'heapUsedMb'): number | undefined => (runs.every((r) => r[k] !== undefined) ? Math.max(...runs.map((r) => r[k] as number)) : undefined);
-  return { ms: median(runs.map((r) => r.ms)), peakRssMb: peak('peakRssMb'), heapUsedMb: peak('heapUsedMb') };
+  const summary = (rs: Run[]): Run => {
+    const peak = (k: 'peakRssMb' | 'heapUsedMb'): number | undefined => (rs.every((r) => r[k] !== undefined) ? Math.max(...rs.map((r) => r[k] as number)) : undefined);
+    const processMs = rs.every((r) => r.processMs !== undefined) ? median(rs.map((r) => r.processMs as number)) : undefined;
+    return { ms: median(rs.map((r) => r.ms)), peakRssMb: peak('peakRssMb'), heapUsedMb: peak('heapUsedMb'), processMs };
+  };
+  return Object.fromEntries(names.map((name) => [name, summary(runs[name])])) as Record<K, Run>;
 }
 
 interface RunnerOutput {
@@ -129,14 +141,12 @@ interface RunnerOutput {
   maxRssMb: number;
 }
 
-let lastProcessMs = 0;
 function parkAtlas(file: string): Run {
   const { result, ms } = spawn(process.execPath, ['--import', 'tsx', RUNNER, file]);
-  lastProcessMs = ms;
   const out = JSON.parse(result.stdout.trim().split('\n').pop() ?? '') as RunnerOutput;
   if (out.features !== COUNT) throw new BenchError(`ParkAtlas passed ${out.features} of ${COUNT} features from ${file} (${out.errorCount} problems):\n${tail(result.stderr)}`);
   // the kernel's high-water mark, comparable with ogr2ogr's; it catches what 50 ms samples miss
-  return { ms: out.ms, peakRssMb: Math.max(out.peakRssMb, out.maxRssMb), heapUsedMb: out.heapUsedMb };
+  return { ms: out.ms, peakRssMb: Math.max(out.peakRssMb, out.maxRssMb), heapUsedMb: out.heapUsedMb, processMs: ms };
 }
 
 /** Runs a command under /usr/bin/time -v when there is one: wall time and peak RSS. */
@@ -187,9 +197,8 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(join(tmpdir(), 'parkatlas-bench-import-'));
   try {
-    const fc = plannersParcels();
     const fgbFile = join(tmp, 'parcels-4490.fgb');
-    writeFileSync(fgbFile, fgb.serialize(fc, 4490));
+    writeFileSync(fgbFile, fgb.serialize(plannersParcels(), 4490));
     const files: Array<{ label: string; file: string; ogrInput: string; ogrArgs: string[] }> = [{ label: 'FlatGeobuf, EPSG:4490', file: fgbFile, ogrInput: fgbFile, ogrArgs: [] }];
     if (withGdal) {
       const shpDir = join(tmp, 'shp');
@@ -204,19 +213,19 @@ async function main(): Promise<number> {
     }
     console.log(`  files: ${files.map((f) => `${f.file.replace(/^.*\//, '')} ${fmtSize(f.file)}`).join(', ')}\n`);
 
-    const rows: Array<{ label: string; pa: Run; paProcessMs: number; ogr?: Run }> = [];
+    const rows: Array<{ label: string; pa: Run; ogr?: Run }> = [];
+    const out = join(tmp, 'out.geojson');
     for (const f of files) {
-      const pa = measure(`ParkAtlas ${f.label}`, () => parkAtlas(f.file));
-      const paProcessMs = lastProcessMs;
-      let ogr: Run | undefined;
-      if (withGdal) {
-        const out = join(tmp, 'out.geojson');
-        ogr = measure(`ogr2ogr   ${f.label}`, () => ogr2ogr(f.ogrInput, out, f.ogrArgs));
-        const written = geoJsonCount(out);
-        if (written !== COUNT) throw new BenchError(`ogr2ogr wrote ${written} of ${COUNT} features from ${f.file}`);
-        rmSync(out);
+      const pa = () => parkAtlas(f.file);
+      if (!withGdal) {
+        rows.push({ label: f.label, pa: measure(f.label, { ParkAtlas: pa }).ParkAtlas });
+        continue;
       }
-      rows.push({ label: f.label, pa, paProcessMs, ogr });
+      const runs = measure(f.label, { ParkAtlas: pa, ogr2ogr: () => ogr2ogr(f.ogrInput, out, f.ogrArgs) });
+      const written = geoJsonCount(out);
+      if (written !== COUNT) throw new BenchError(`ogr2ogr wrote ${written} of ${COUNT} features from ${f.file}`);
+      rmSync(out);
+      rows.push({ label: f.label, pa: runs.ParkAtlas, ogr: runs.ogr2ogr });
     }
 
     process.stdout.write('  CLI into PGlite: ');
@@ -240,7 +249,7 @@ async function main(): Promise<number> {
     print(header);
     for (const row of table) print(row);
     console.log('');
-    for (const r of rows) console.log(`  ${r.label}: ParkAtlas heap used at most ${fmtMb(r.pa.heapUsedMb)}; its process, node + tsx start-up included, ${fmtMs(r.paProcessMs)}`);
+    for (const r of rows) console.log(`  ${r.label}: ParkAtlas heap used at most ${fmtMb(r.pa.heapUsedMb)}; its process, node + tsx start-up included, ${r.pa.processMs === undefined ? '–' : fmtMs(r.pa.processMs)}`);
     console.log(`  npm run import of the FlatGeobuf into a fresh PGlite store, end to end: ${fmtMs(cli.ms)} (the CLI's own figure for check + transaction: ${cli.ownSeconds.toFixed(1)} s), peak RSS ${fmtMb(cli.peakRssMb)}`);
     console.log(`  ParkAtlas times are readSource + prepareImport inside the process; ogr2ogr times are the whole process (start-up and writing GeoJSON included).`);
     console.log(`\n  total ${((performance.now() - started) / 1000).toFixed(0)} s`);

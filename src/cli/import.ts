@@ -15,11 +15,12 @@ import type { FieldMapping } from '../io/import/fieldMapping';
 import { prepareImport, type ImportFeature, type ImportProblem } from '../io/import/prepareImport';
 import { databaseFolder, dataDir, DataFolderBusyError, lockDataFolder } from '../server/dataFolder';
 import { findUser } from '../server/store/accounts';
-import { getProject, importFeatures, listFeatures, migrate, openDb } from '../server/store';
+import { existingFeatures } from '../server/importFile';
+import { getProject, importFeatures, migrate, openDb } from '../server/store';
 
 const USAGE = `usage: npm run import -- <file> --project <id> --layer <${LAYER_NAMES.join('|')}>
         [--crs EPSG:nnnn] [--mapping <mapping.json>] [--source-layer <name>] [--accept-datum-shift]
-        [--user <name>] [--dry-run] [--lang zh|en]
+        [--user <name>] [--dry-run] [--repair] [--lang zh|en]
 <file>: .geojson/.json, .fgb, .gpkg, a zipped Shapefile (.zip) or .csv (WKT or lon/lat columns).
 The store: PARKATLAS_DATA (default .parkatlas-data) or DATABASE_URL, as for npm start.`;
 
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       'accept-datum-shift': { type: 'boolean' },
       user: { type: 'string', default: 'admin' },
       'dry-run': { type: 'boolean' },
+      repair: { type: 'boolean' },
       lang: { type: 'string', default: 'zh' },
     },
   });
@@ -74,16 +76,10 @@ async function main(argv: string[]): Promise<number> {
     if (!(await getProject(db, values.project))) throw new UsageError(`no project ${values.project} in this store`);
     const user = await findUser(db, values.user ?? 'admin');
     if (!user) throw new UsageError(`--user ${values.user}: no such user (create one with npm run admin -- add-user)`);
-    const stored = await Promise.all(LAYER_NAMES.map((l) => listFeatures(db, { projectId: values.project as string, layer: l })));
-    const byLayer = Object.fromEntries(LAYER_NAMES.map((l, i) => [l, stored[i]])) as Record<LayerName, typeof stored[number]>;
-    const existing = {
-      ids: new Set(stored.flat().map((f) => f.id)),
-      parcels: byLayer.parcels.map((f) => ({ id: f.id, geometry: f.geometry })),
-      zones: byLayer.zones.map((f) => ({ id: f.id, geometry: f.geometry })),
-    };
+    const existing = await existingFeatures(db, values.project);
     const features: ImportFeature[] = [];
     const started = performance.now();
-    const prepared = await prepareImport(source, { layer, crs: parseCrs(values.crs), acceptDatumShift: values['accept-datum-shift'], mapping }, existing, {
+    const prepared = await prepareImport(source, { layer, crs: parseCrs(values.crs), acceptDatumShift: values['accept-datum-shift'], mapping, repair: values.repair }, existing, {
       onChunk: (chunk) => void features.push(...chunk),
       onProgress: (done, total) => process.stderr.write(`\r${done}${total ? ` / ${total}` : ''}`),
     });
@@ -97,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
     const line = (p: ImportProblem): string => `${p.feature}${p.field ? ` [${p.field}]` : ''}${p.at ? ` @ ${p.at[0].toFixed(6)},${p.at[1].toFixed(6)}` : ''}: ${say(p)}`;
     for (const w of prepared.warnings.slice(0, 20)) console.error(`! ${line(w)}`);
     if (prepared.warnings.length > 20) console.error(`! … ${prepared.warnings.length - 20} ${say({ en: 'more warnings', zh: '条警告未列出' })}`);
+    for (const r of prepared.repairs) console.error(`~ ${r.feature}: ${r.actions.map((a) => a.code).join(', ')} · ${r.areaBeforeM2 === null ? '?' : r.areaBeforeM2.toFixed(1)} m² → ${r.areaAfterM2.toFixed(1)} m²`);
+    if (prepared.repairCount > prepared.repairs.length) console.error(`~ … ${prepared.repairCount - prepared.repairs.length} ${say({ en: 'more repairs', zh: '处修复未列出' })}`);
     if (prepared.errorCount > 0) {
       for (const p of prepared.errors) console.error(`✗ ${line(p)}`);
       if (prepared.errorCount > prepared.errors.length) console.error(`✗ … ${prepared.errorCount - prepared.errors.length} ${say({ en: 'more problems', zh: '个问题未列出' })}`);

@@ -138,6 +138,20 @@ describe('npm run import on a real store (PGlite + PostGIS)', () => {
     expect(await stored()).toHaveLength(0);
   }, 120_000);
 
+  it('--repair mends the bow tie, shows before and after, and (a dry run) writes nothing', async () => {
+    const broken = structuredClone(source);
+    const bad = broken.features[3];
+    const [a, b, c, d] = bad.geometry.coordinates[0];
+    bad.geometry.coordinates[0] = [a, c, b, d, a];
+    const file = join(folder, 'broken-repair.geojson');
+    writeFileSync(file, JSON.stringify(broken));
+    const result = await cli([file, '--project', 'imp', '--layer', 'parcels', '--repair', '--dry-run', '--lang', 'en']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`${String(bad.properties?.DKBH)}: split-bow-tie`);
+    expect(result.stdout).toMatch(/checked 210 features/);
+    expect(await stored()).toHaveLength(0);
+  }, 120_000);
+
   it('imports the GeoPackage in EPSG:4547: 210 parcels, Chinese intact, areas as the source', async () => {
     const result = await cli([join(GDAL, 'parcels-4547.gpkg'), '--project', 'imp', '--layer', 'parcels', '--lang', 'en']);
     expect(result.code, result.stderr).toBe(0);

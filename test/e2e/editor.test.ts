@@ -1,6 +1,6 @@
 // The map editor end to end, as a planner uses it: draw with the mouse in real Chromium
 // against the real server (PGlite + PostGIS), then check what the server stored.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Polygon } from 'geojson';
@@ -12,6 +12,7 @@ import { CHROMIUM, HAS_CHROMIUM, login, mapIdle, openBrowser, screenPoint, start
 
 const HOOK_TIMEOUT = 240_000;
 const GDAL = new URL('../fixtures/gdal/', import.meta.url).pathname;
+const ROOT_DIR = new URL('../..', import.meta.url).pathname;
 /** Screenshots for a person to look at (not compared): PARKATLAS_SHOTS or the temp folder. */
 const SHOTS = process.env.PARKATLAS_SHOTS ?? mkdtempSync(join(tmpdir(), 'parkatlas-shots-'));
 const PROJECT = 'wuhan-demo';
@@ -417,6 +418,107 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     const first = stored[0].geometry as Polygon;
     await show(first.coordinates[0][0] as LngLat);
     expect(await page.evaluate(() => window.__parkatlasMap?.renderedIds('parcels').length ?? 0)).toBeGreaterThan(0);
+  });
+
+  it('saves an import mapping by name and applies it to the next file; edits land-use values', async () => {
+    await page.getByTestId('project-select').selectOption(PROJECT);
+    await mapIdle(page);
+    const openGpkg = async () => {
+      await page.getByTestId('action-import').click();
+      await page.getByTestId('import-file').setInputFiles(join(GDAL, 'parcels-4547.gpkg'));
+      await expect.poll(() => page.getByTestId('import-detected').textContent(), { timeout: 30_000 }).toContain('EPSG:4547');
+    };
+    await openGpkg();
+    expect(await page.getByTestId('import-map-name').inputValue()).toBe('DKMC');
+    await page.getByTestId('import-map-name').selectOption('DLMC');
+    await expect.poll(() => page.getByTestId('import-preview').textContent(), { timeout: 10_000 }).toContain('物流仓储用地');
+    await page.getByTestId('import-mapping-name').fill('沌口宗地');
+    await page.getByTestId('import-save-mapping').click();
+    await expect.poll(() => page.getByTestId('import-mapping-notice').textContent(), { timeout: 10_000 }).toContain('已保存“沌口宗地”');
+    const stored = await page.evaluate(async (project) => (await (await fetch(`/api/projects/${project}/import-mappings`)).json()) as Array<{ name: string; layer: string; mapping: { fields: Record<string, string> } }>, PROJECT);
+    expect(stored.find((m) => m.name === '沌口宗地')).toMatchObject({ layer: 'parcels', mapping: { fields: { id: 'DKBH', name: 'DLMC', landUse: 'DLBM' } } });
+    await page.getByTestId('import-close').click();
+
+    // The same file again starts from the suggestion; the saved mapping puts DLMC back.
+    await openGpkg();
+    expect(await page.getByTestId('import-map-name').inputValue()).toBe('DKMC');
+    const saved = page.getByTestId('import-saved-mapping');
+    await expect.poll(() => saved.locator('option').allTextContents(), { timeout: 10_000 }).toContain('沌口宗地');
+    await saved.selectOption('沌口宗地');
+    expect(await page.getByTestId('import-map-name').inputValue()).toBe('DLMC');
+    expect(await page.getByTestId('import-map-landUse').inputValue()).toBe('DLBM');
+    await expect.poll(() => page.getByTestId('import-preview').textContent(), { timeout: 10_000 }).toContain('物流仓储用地');
+
+    // Land-use values: M1 (GB 50137) is translated, ZZ9 is unknown until the planner maps it.
+    const parcel = (id: string, code: string, x: number) => ({ type: 'Feature', properties: { DKBH: id, DKMC: `地块${id}`, DLBM: code }, geometry: { type: 'Polygon', coordinates: [[[x, 30.5], [x + 0.001, 30.5], [x + 0.001, 30.501], [x, 30.501], [x, 30.5]]] } });
+    const file = { type: 'FeatureCollection', features: [parcel('T-1', 'M1', 114.1), parcel('T-2', 'ZZ9', 114.11)] };
+    await page.getByTestId('import-file').setInputFiles({ name: 'landuse.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(file)) });
+    const unknown = page.getByTestId('import-landuse-ZZ9');
+    await unknown.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-landuse-M1').inputValue()).toBe('100101');
+    expect(await unknown.inputValue()).toBe('');
+    const row = (input: typeof unknown) => input.locator('xpath=..').textContent();
+    expect(await row(page.getByTestId('import-landuse-M1'))).toContain('一类工业用地');
+    expect(await row(unknown)).toContain('未知代码');
+    await unknown.fill('1001');
+    await expect.poll(() => row(unknown)).toContain('工业用地');
+    expect(await row(unknown)).not.toContain('未知代码');
+    expect(await page.getByTestId('import-dialog').textContent()).not.toContain('不在分类表中');
+    const previewRow = page.getByTestId('import-preview').locator('tr', { hasText: 'T-2' });
+    await expect.poll(() => previewRow.textContent(), { timeout: 10_000 }).toContain('1001');
+    expect(await previewRow.textContent()).not.toContain('ZZ9');
+    await page.screenshot({ path: join(SHOTS, 'import-mapping.png') });
+    await page.getByTestId('import-close').click();
+  });
+
+  it('repairs a bow tie on request and shows it before and after', async () => {
+    const project = await api.createProject('修复测试', 'planner');
+    const source = JSON.parse(readFileSync(join(GDAL, 'parcels-wgs84.geojson'), 'utf8')) as { features: Array<{ properties: Record<string, unknown>; geometry: Polygon }> };
+    const bad = source.features[5];
+    const [a, b, c, d] = bad.geometry.coordinates[0];
+    bad.geometry.coordinates[0] = [a, c, b, d, a];
+    const file = join(SHOTS, 'bow-tie.geojson');
+    writeFileSync(file, JSON.stringify(source));
+    await page.reload();
+    await mapIdle(page);
+    await page.getByTestId('project-select').selectOption(project);
+    await mapIdle(page);
+    await page.getByTestId('action-import').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-detected').waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-problems').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('import-problems').textContent()).toContain(String(bad.properties.DKBH));
+    expect((await api.layer('parcels', project)).length).toBe(0);
+    await page.getByTestId('import-repair').check();
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
+    const shown = page.getByTestId(`import-repair-${String(bad.properties.DKBH)}`);
+    expect(await shown.textContent()).toMatch(/拆分|split/);
+    expect(await shown.locator('svg').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'import-repair.png') });
+    const stored = await api.layer('parcels', project);
+    expect(stored).toHaveLength(210);
+    expect(stored.find((f) => f.id === bad.properties.DKBH)?.geometry.type).toBe('MultiPolygon');
+    await page.getByTestId('import-close').click();
+  });
+
+  it('cancels a large import mid-way and leaves nothing behind', async () => {
+    const project = await api.createProject('取消测试', 'planner');
+    await page.reload();
+    await mapIdle(page);
+    await page.getByTestId('project-select').selectOption(project);
+    await mapIdle(page);
+    await page.getByTestId('action-import').click();
+    await page.getByTestId('import-file').setInputFiles(join(ROOT_DIR, 'data/demo/wuhan/parcels.geojson'));
+    await page.getByTestId('import-detected').waitFor({ timeout: 60_000 });
+    await page.getByTestId('import-run').click();
+    // once some chunks have gone up, cancel
+    await expect.poll(async () => Number(((await page.getByTestId('import-progress').textContent()) ?? '').replace(/,/g, '').match(/(\d+) \//)?.[1] ?? 0), { timeout: 60_000, interval: 100 }).toBeGreaterThan(4000);
+    await page.getByTestId('import-cancel').click();
+    await page.getByTestId('import-cancelled').waitFor({ timeout: 60_000 });
+    expect(await api.layer('parcels', project)).toHaveLength(0);
+    await page.getByTestId('import-close').click();
   });
 
   it('raised no page errors', () => {

@@ -10,8 +10,11 @@ import type {
   ConflictResponse,
   FeatureProblem,
   HistoryEntry,
+  ImportFieldMapping,
   LoginRequest,
   Project,
+  SavedImportMapping,
+  SaveImportMappingRequest,
   SessionResponse,
 } from '../../api/types';
 import type { LayerName } from '../../domain/schema/kinds';
@@ -117,5 +120,20 @@ export class ApiClient {
 
   history(projectId: string, featureId: string): Promise<HistoryEntry[]> {
     return this.call('GET', `projects/${encodeURIComponent(projectId)}/features/${encodeURIComponent(featureId)}/history`);
+  }
+
+  /** The project's saved import mappings, by name. */
+  importMappings(projectId: string): Promise<SavedImportMapping[]> {
+    return this.call('GET', `projects/${encodeURIComponent(projectId)}/import-mappings`);
+  }
+
+  /** Saves (or overwrites) the mapping under `name`. */
+  saveImportMapping(projectId: string, name: string, layer: LayerName, mapping: ImportFieldMapping): Promise<SavedImportMapping> {
+    const body: SaveImportMappingRequest = { layer, mapping };
+    return this.call('PUT', `projects/${encodeURIComponent(projectId)}/import-mappings/${encodeURIComponent(name)}`, body);
+  }
+
+  async deleteImportMapping(projectId: string, name: string): Promise<void> {
+    await this.call<unknown>('DELETE', `projects/${encodeURIComponent(projectId)}/import-mappings/${encodeURIComponent(name)}`);
   }
 }

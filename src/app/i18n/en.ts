@@ -3,6 +3,7 @@
 import { editorEn } from './catalogue/editor';
 import { formsEn } from './catalogue/forms';
 import { importEn } from './catalogue/import';
+import { importMappingsEn } from './catalogue/importMappings';
 import { layersEn } from './catalogue/layers';
 import type { Messages } from './zh-CN';
 
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...editorEn,
   ...formsEn,
   ...importEn,
+  ...importMappingsEn,
   ...layersEn,
   'app.name': 'ParkAtlas',
   'app.tagline': 'Web GIS for industrial land planning in Chinese cities',

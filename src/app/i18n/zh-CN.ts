@@ -3,12 +3,14 @@
 import { editorZh } from './catalogue/editor';
 import { formsZh } from './catalogue/forms';
 import { importZh } from './catalogue/import';
+import { importMappingsZh } from './catalogue/importMappings';
 import { layersZh } from './catalogue/layers';
 
 export const zhCN = {
   ...editorZh,
   ...formsZh,
   ...importZh,
+  ...importMappingsZh,
   ...layersZh,
   'app.name': '园区图谱',
   'app.tagline': '城市工业用地规划 Web GIS',

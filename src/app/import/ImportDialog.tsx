@@ -1,9 +1,12 @@
 // The import dialog: a file dropped on the map or chosen here is read in a worker; the
 // planner sees the layers, the detected CRS (and can override it), the field mapping with
 // suggestions, the first rows after mapping, and every problem — then imports all or nothing,
-// with progress and a cancel that leaves nothing behind.
+// with progress and a cancel that leaves nothing behind. A mapping can be saved to the
+// project by name and applied again to the next file of the same kind.
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SavedImportMapping } from '../../api/types';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
+import { landUseCode } from '../../domain/schema/landUse';
 import { fromSquareMetres } from '../../domain/units';
 import { crsInfo, knownCodes } from '../../io/crs/definitions';
 import type { ApiClient } from '../api/client';
@@ -11,6 +14,7 @@ import { formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { attributeFields, displayLabel } from '../panels/attributeFields';
 import type { FieldMapping, ImportPlan } from './messages';
+import { RepairView } from './RepairView';
 import { useImport } from './useImport';
 
 interface Props {
@@ -24,6 +28,13 @@ interface Props {
 
 const CGCS2000_CODES = knownCodes().filter((code) => code === 4490 || code === 4326 || (code >= 4491 && code <= 4554));
 
+const NO_MAPPING: FieldMapping = { fields: {}, landUseValues: {} };
+
+/** What happened to a saved mapping, shown under the picker. */
+type MappingNotice = { text: string; error: boolean } | null;
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
 export function ImportDialog({ api, projectId, file, onImported, onClose }: Props) {
   const { t, lang } = useI18n();
   const say = (m: { en: string; zh: string }) => (lang === 'en' ? m.en : m.zh);
@@ -32,16 +43,42 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
   const [target, setTarget] = useState<LayerName>('parcels');
   const [crs, setCrs] = useState<number | undefined>(undefined);
   const [acceptDatumShift, setAcceptDatumShift] = useState(false);
+  const [repair, setRepair] = useState(false);
   const [mapping, setMapping] = useState<FieldMapping | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
+  const [savedMappings, setSavedMappings] = useState<SavedImportMapping[]>([]);
+  const [chosen, setChosen] = useState('');
+  const [mappingName, setMappingName] = useState('');
+  const [notice, setNotice] = useState<MappingNotice>(null);
+  const [saving, setSaving] = useState(false);
+  /** land-use values the surveys of this file found translated or unknown, in the order found */
+  const [landUseSeen, setLandUseSeen] = useState<string[]>([]);
+  /** the survey's own mapping: the base a saved mapping's land-use values are laid over */
+  const suggested = useRef<FieldMapping>(NO_MAPPING);
+
+  useEffect(() => {
+    let live = true;
+    api.importMappings(projectId).then(
+      (list) => live && setSavedMappings(list),
+      (e: unknown) => live && setNotice({ text: t('importMapping.loadFailed', { message: errorText(e) }), error: true }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, projectId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (file) open(file);
   }, [file, open]);
 
-  const plan: ImportPlan = useMemo(() => ({ layer: target, crs, acceptDatumShift, mapping }), [target, crs, acceptDatumShift, mapping]);
+  const plan: ImportPlan = useMemo(() => ({ layer: target, crs, acceptDatumShift, mapping, repair }), [target, crs, acceptDatumShift, mapping, repair]);
   // A new file, layer or target starts from the suggested mapping again.
-  useEffect(() => setMapping(undefined), [state.fileName, layerIndex, target]);
+  useEffect(() => {
+    setMapping(undefined);
+    setChosen('');
+    setNotice(null);
+    setLandUseSeen([]);
+  }, [state.fileName, layerIndex, target]);
   useEffect(() => {
     if (state.layers.length > 0 && (state.status === 'ready' || state.status === 'refused' || state.status === 'cancelled')) survey(layerIndex, plan);
   }, [state.layers, layerIndex, plan]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -49,6 +86,15 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
   const source = state.layers[layerIndex];
   const s = state.survey;
   const shownMapping = mapping ?? s?.mapping;
+  // Rows stay while the planner edits them (a value cleared is no longer in the mapping).
+  useEffect(() => {
+    if (!s) return;
+    if (mapping === undefined) suggested.current = s.mapping;
+    setLandUseSeen((seen) => {
+      const more = [...Object.keys(s.mapping.landUseValues), ...s.unknownLandUse].filter((v, i, all) => !seen.includes(v) && all.indexOf(v) === i);
+      return more.length > 0 ? [...seen, ...more] : seen;
+    });
+  }, [s]); // eslint-disable-line react-hooks/exhaustive-deps
   const running = state.status === 'running';
   const fields = attributeFields(target);
   const setField = (attribute: string, sourceField: string) => {
@@ -58,6 +104,58 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
     else delete next[attribute];
     setMapping({ ...base, fields: next });
   };
+  const setLandUse = (value: string, code: string) => {
+    const base = shownMapping ?? NO_MAPPING;
+    const next = { ...base.landUseValues };
+    if (code.trim()) next[value] = code.trim();
+    else delete next[value];
+    setMapping({ ...base, landUseValues: next });
+  };
+  const forTarget = savedMappings.filter((m) => m.layer === target);
+  /** A saved mapping over this file: its source fields the file has, its land-use values over the suggested ones. */
+  const applySaved = (name: string) => {
+    setChosen(name);
+    const found = forTarget.find((m) => m.name === name);
+    if (!found) return;
+    const present = new Set(source?.fields ?? []);
+    const entries = Object.entries(found.mapping.fields);
+    const missing = entries.filter(([, field]) => !present.has(field)).map(([, field]) => field);
+    setMapping({ fields: Object.fromEntries(entries.filter(([, field]) => present.has(field))), landUseValues: { ...suggested.current.landUseValues, ...found.mapping.landUseValues } });
+    setMappingName(name);
+    setNotice({
+      text: missing.length > 0 ? t('importMapping.missingFields', { name, n: missing.length, fields: missing.join(', ') }) : t('importMapping.applied', { name }),
+      error: false,
+    });
+  };
+  const saveMapping = async () => {
+    const name = mappingName.trim();
+    if (!name || !shownMapping) return;
+    setSaving(true);
+    try {
+      const stored = await api.saveImportMapping(projectId, name, target, shownMapping);
+      setSavedMappings((list) => [...list.filter((m) => m.name !== stored.name), stored].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+      setChosen(stored.name);
+      setNotice({ text: t('importMapping.savedOk', { name }), error: false });
+    } catch (e) {
+      setNotice({ text: t('importMapping.saveFailed', { message: errorText(e) }), error: true });
+    } finally {
+      setSaving(false);
+    }
+  };
+  const deleteSaved = async () => {
+    const name = chosen;
+    try {
+      await api.deleteImportMapping(projectId, name);
+      setSavedMappings((list) => list.filter((m) => m.name !== name));
+      setChosen('');
+      setNotice({ text: t('importMapping.deletedOk', { name }), error: false });
+    } catch (e) {
+      setNotice({ text: t('importMapping.deleteFailed', { message: errorText(e) }), error: true });
+    }
+  };
+  const overwrites = savedMappings.some((m) => m.name === mappingName.trim());
+  // Values the planner has mapped to a known code are no longer refused.
+  const stillUnknown = (s?.unknownLandUse ?? []).filter((v) => !landUseCode(shownMapping?.landUseValues[v] ?? v));
   const code = s?.detection.code ?? null;
   const crsOptions = [...new Set([...(code !== null ? [code] : []), ...(s?.suggestions.map((c) => c.code) ?? []), ...CGCS2000_CODES])];
   const previewColumns = ['id', ...fields.map((f) => f.name).filter((name) => s?.preview.some((row) => row[name] !== undefined))].slice(0, 7);
@@ -130,6 +228,10 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
                 ))}
               </p>
             ) : null}
+            <label className="import-check">
+              <input type="checkbox" data-testid="import-repair" checked={repair} onChange={(e) => setRepair(e.target.checked)} disabled={running} />
+              <span>{t('import.repair')}</span>
+            </label>
             {s?.detection.problem?.code === 'datum-shift' ? (
               <label className="import-check">
                 <input type="checkbox" checked={acceptDatumShift} onChange={(e) => setAcceptDatumShift(e.target.checked)} />
@@ -141,6 +243,45 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
         {s && shownMapping ? (
           <details className="import-mapping" open>
             <summary>{t('import.mapping')}</summary>
+            <div className="import-saved">
+              <label>
+                <span>{t('importMapping.saved')}</span>
+                <select data-testid="import-saved-mapping" value={chosen} onChange={(e) => applySaved(e.target.value)} disabled={running}>
+                  <option value="">{forTarget.length > 0 ? t('importMapping.choose') : t('importMapping.noneForLayer', { layer: t(`editor.layer.${target}` as MessageKey) })}</option>
+                  {forTarget.map((m) => (
+                    <option key={m.name} value={m.name}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {chosen ? (
+                <button type="button" data-testid="import-delete-mapping" title={t('importMapping.deleteTitle')} onClick={() => void deleteSaved()} disabled={running}>
+                  {t('importMapping.delete')}
+                </button>
+              ) : null}
+              <label>
+                <span>{t('importMapping.name')}</span>
+                <input
+                  data-testid="import-mapping-name"
+                  value={mappingName}
+                  maxLength={100}
+                  placeholder={t('importMapping.namePlaceholder')}
+                  onChange={(e) => setMappingName(e.target.value)}
+                  onKeyDown={(e) => e.key === 'Enter' && void saveMapping()}
+                  disabled={running}
+                />
+              </label>
+              <button type="button" data-testid="import-save-mapping" title={t('importMapping.saveTitle')} onClick={() => void saveMapping()} disabled={running || saving || mappingName.trim() === ''}>
+                {t('importMapping.save')}
+              </button>
+              {overwrites ? <span className="import-saved-overwrite">{t('importMapping.willOverwrite')}</span> : null}
+            </div>
+            {notice ? (
+              <p className={notice.error ? 'import-saved-notice import-error' : 'import-saved-notice'} role={notice.error ? 'alert' : 'status'} data-testid="import-mapping-notice">
+                {notice.text}
+              </p>
+            ) : null}
             <div className="import-mapping-grid">
               {[{ name: 'id', label: { zh: '编号', en: 'id' } }, ...fields].map((f) => (
                 <label key={f.name}>
@@ -161,7 +302,33 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
                 {say(n)}
               </p>
             ))}
-            {s.unknownLandUse.length > 0 ? <p className="import-warning">{t('import.unknownLandUse', { codes: s.unknownLandUse.slice(0, 10).join(', ') })}</p> : null}
+            {stillUnknown.length > 0 ? <p className="import-warning">{t('import.unknownLandUse', { codes: stillUnknown.slice(0, 10).join(', ') })}</p> : null}
+            {landUseSeen.length > 0 ? (
+              <div className="import-landuse">
+                <h3>{t('importMapping.landUse')}</h3>
+                <p className="import-note">{t('importMapping.landUseHint')}</p>
+                <div className="import-landuse-grid">
+                  {landUseSeen.map((value) => {
+                    const typed = shownMapping.landUseValues[value] ?? '';
+                    const known = landUseCode(typed || value);
+                    return (
+                      <label key={value}>
+                        <span className="import-landuse-value">{value} →</span>
+                        <input
+                          data-testid={`import-landuse-${value}`}
+                          value={typed}
+                          placeholder={value}
+                          aria-label={t('importMapping.landUseInput', { value })}
+                          onChange={(e) => setLandUse(value, e.target.value)}
+                          disabled={running}
+                        />
+                        {known ? <span className="import-landuse-name" title={known.en}>{known.zh}</span> : <span className="import-landuse-unknown">{t('importMapping.unknownCode')}</span>}
+                      </label>
+                    );
+                  })}
+                </div>
+              </div>
+            ) : null}
           </details>
         ) : null}
         {s && s.preview.length > 0 ? (
@@ -218,6 +385,8 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
             {state.result.warnings.length > 0 ? ` ${t('import.warnings', { n: state.result.warnings.length })}` : ''}
           </p>
         ) : null}
+        {state.status === 'imported' && state.result && state.result.repairCount > 0 ? <RepairView repairs={state.result.repairs} count={state.result.repairCount} /> : null}
+        {state.status === 'refused' && !repair && state.prepared?.errors.some((p) => p.field === 'geometry' && !/overlap|重叠/.test(p.en)) ? <p className="import-warning">{t('import.repair.hint')}</p> : null}
         {state.status === 'cancelled' ? <p data-testid="import-cancelled">{t('import.cancelled')}</p> : null}
         <div className="dialog-actions">
           {running ? (

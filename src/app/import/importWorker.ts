@@ -64,7 +64,7 @@ async function handle(request: ImportRequest): Promise<void> {
         }
         post({ type: 'progress', phase: 'committing', done: prepared.count, total: prepared.count });
         const imported = await upload.commit();
-        post({ type: 'imported', layer: request.plan.layer, imported, areaM2: prepared.areaM2, warnings: prepared.warnings });
+        post({ type: 'imported', layer: request.plan.layer, imported, areaM2: prepared.areaM2, warnings: prepared.warnings, repairs: prepared.repairs, repairCount: prepared.repairCount });
       } catch (e) {
         await upload.cancel();
         if (e instanceof ImportCancelled) post({ type: 'cancelled' });

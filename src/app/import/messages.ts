@@ -35,7 +35,7 @@ export type ImportResponse =
   | { type: 'progress'; phase: ImportPhase; done: number; total?: number }
   /** checked and refused: nothing was written */
   | { type: 'refused'; prepared: PreparedImport }
-  | { type: 'imported'; layer: LayerName; imported: number; areaM2: number; warnings: PreparedImport['warnings'] }
+  | { type: 'imported'; layer: LayerName; imported: number; areaM2: number; warnings: PreparedImport['warnings']; repairs: PreparedImport['repairs']; repairCount: number }
   | { type: 'cancelled' }
   | { type: 'failed'; en: string; zh: string };
 

@@ -22,7 +22,7 @@ function reduce(state: ImportState, m: ImportResponse | { type: 'reset' } | { ty
     case 'sent':
       return { ...state, status: m.status, error: null };
     case 'opened':
-      return { ...state, status: 'ready', fileName: m.fileName, layers: m.layers, survey: null };
+      return { ...state, status: 'ready', fileName: m.fileName, layers: m.layers, survey: null, progress: null };
     case 'surveyed':
       return { ...state, status: state.status === 'reading' ? 'ready' : state.status, survey: m.survey };
     case 'progress':

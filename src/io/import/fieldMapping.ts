@@ -103,16 +103,17 @@ export function suggestMapping(layer: LayerName, sourceFields: readonly string[]
   return { mapping: { fields, landUseValues: values }, notes, unknownLandUse: unknown };
 }
 
+const NUMERIC = new Set(['grade', 'far', 'taxPerMu', 'output', 'revenue', 'supplyYear', 'salePrice', 'floorArea', 'leadingRevenue', 'characteristicOutput']);
+const FLAGS = new Set(['priorityIndustry', 'encouragedManufacturing', 'standardFactory', 'standardLand', 'netLand', 'upgradeTarget', 'designated', 'renovated', 'digitalEconomy']);
+
 /** A source field's text as the attribute's type: numbers, booleans ('是'/'否', 'Y'/'N', 1/0). */
 function convert(attribute: string, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return undefined;
-  const numeric = new Set(['grade', 'far', 'taxPerMu', 'output', 'revenue', 'supplyYear', 'salePrice', 'floorArea', 'leadingRevenue', 'characteristicOutput']);
-  const flags = new Set(['priorityIndustry', 'encouragedManufacturing', 'standardFactory', 'standardLand', 'netLand', 'upgradeTarget', 'designated', 'renovated', 'digitalEconomy']);
-  if (numeric.has(attribute) && typeof value === 'string') {
+  if (NUMERIC.has(attribute) && typeof value === 'string') {
     const n = Number(value.trim());
     return value.trim() !== '' && Number.isFinite(n) ? n : value;
   }
-  if (flags.has(attribute) && typeof value !== 'boolean') {
+  if (FLAGS.has(attribute) && typeof value !== 'boolean') {
     const text = String(value).trim().toLowerCase();
     if (['是', 'y', 'yes', 't', 'true', '1'].includes(text)) return true;
     if (['否', 'n', 'no', 'f', 'false', '0'].includes(text)) return false;

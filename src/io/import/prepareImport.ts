@@ -8,14 +8,15 @@ import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
 import { geometryArea } from '../../domain/geometry/area';
 import { bboxOf, polygonsOf } from '../../domain/geometry/overlay';
+import { repairGeometry, type RepairAction, type RepairReasonCode } from '../../domain/geometry/repair';
 import { unionIndex } from '../../domain/geometry/union';
-import { geometryProblems } from '../../domain/geometry/validity';
+import { geometryProblems, type GeometryProblemCode } from '../../domain/geometry/validity';
 import { attributeProblems } from '../../domain/schema/attributes';
 import type { AreaGeometry, LayerName } from '../../domain/schema/kinds';
 import { detectCrs, suggestCrs, type CrsSuggestion, type Detection, type Extent } from '../crs/detect';
 import { checkInChina, emptyExtent, extendExtent, reprojectGeometry, reprojector } from '../crs/reproject';
 import type { SourceLayer } from '../formats/source';
-import { mapProperties, suggestMapping, type FieldMapping, type MappingNote } from './fieldMapping';
+import { mapProperties, suggestLandUseValues, suggestMapping, type FieldMapping, type MappingNote } from './fieldMapping';
 
 export interface ImportProblem {
   /** the feature's id, or #n (1-based position in the file) */
@@ -25,6 +26,22 @@ export interface ImportProblem {
   at?: [number, number];
   en: string;
   zh: string;
+  /** why the repair asked for (ImportPlan.repair) could not fix this geometry */
+  repairReason?: RepairReasonCode;
+}
+
+/** A geometry repaired on import (ImportPlan.repair): what it was, what it is, what changed. */
+export interface RepairRecord {
+  feature: string;
+  /** as read (in lon/lat) */
+  before: AreaGeometry;
+  after: AreaGeometry;
+  actions: RepairAction[];
+  /** where the first action happened, else the first vertex */
+  at?: [number, number];
+  /** null when the geometry before had no meaningful area (crossing or misplaced rings) */
+  areaBeforeM2: number | null;
+  areaAfterM2: number;
 }
 
 export interface ImportPlan {
@@ -34,6 +51,8 @@ export interface ImportPlan {
   acceptDatumShift?: boolean;
   /** the planner's mapping; suggested from the field names when absent */
   mapping?: FieldMapping;
+  /** repair what repairGeometry can (unclosed rings, bow ties …) instead of refusing it */
+  repair?: boolean;
 }
 
 /** What is in the project already: for ids, overlaps and the industrial blocks. */
@@ -72,6 +91,9 @@ export interface PreparedImport extends Survey {
   warnings: ImportProblem[];
   /** more problems than listed */
   errorCount: number;
+  /** geometries repaired (ImportPlan.repair), at most MAX_LISTED */
+  repairs: RepairRecord[];
+  repairCount: number;
 }
 
 export interface PrepareHooks {
@@ -90,6 +112,26 @@ const SAMPLE = 2000;
 const OVERLAP_TOLERANCE_M2 = 1;
 
 const ID_PREFIX: Record<LayerName, string> = { parcels: 'P', parks: 'pk', zones: 'z', districts: 'd' };
+
+/** Problems that leave a geometry's area meaningful (geometryArea closes rings and skips nothing). */
+const AREA_STILL_MEANS: ReadonlySet<GeometryProblemCode> = new Set(['unclosed-ring', 'too-few-points', 'repeated-point', 'zero-area']);
+
+const REPAIR_REASON: Record<RepairReasonCode, { en: string; zh: string }> = {
+  'not-polygon': { en: 'it is not a polygon', zh: '它不是多边形' },
+  empty: { en: 'it is empty', zh: '它为空' },
+  'bad-coordinate': { en: 'a coordinate is not a number', zh: '有坐标不是数值' },
+  'out-of-range': { en: 'a coordinate is out of range', zh: '有坐标超出范围' },
+  'self-overlap': { en: 'a ring runs back along itself', zh: '有环沿自身折返' },
+  'self-touch': { en: 'a ring touches itself', zh: '有环自接触' },
+  'multiple-self-intersections': { en: 'a ring crosses itself more than once', zh: '有环多处自相交' },
+  'nested-loops': { en: 'the loops of a self-crossing ring lie one inside the other', zh: '自相交环的两部分互相嵌套' },
+  'rings-intersect': { en: 'rings cross or touch one another', zh: '各环相互交叉或接触' },
+  'hole-inside-hole': { en: 'a hole lies inside another hole', zh: '有内环位于另一内环之内' },
+  'hole-encloses-shell': { en: 'a hole encloses the exterior ring', zh: '有内环包住了外环' },
+  'polygons-overlap': { en: 'its parts overlap', zh: '其各部分相互重叠' },
+  'nothing-left': { en: 'no ring has an area', zh: '没有任何环有面积' },
+  'still-invalid': { en: 'the repaired geometry would still be invalid', zh: '修复后的几何仍然无效' },
+};
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -122,11 +164,15 @@ export async function surveyImport(source: SourceLayer, plan: ImportPlan): Promi
   const detection: Detection = detectCrs(hint, extent, { acceptDatumShift: plan.acceptDatumShift });
   const suggested = suggestMapping(plan.layer, source.fields, rows);
   const mapping = plan.mapping ?? suggested.mapping;
+  // The land-use notes follow the field the planner chose, not only the suggested one.
+  const values = plan.layer === 'parcels' && plan.mapping ? suggestLandUseValues(rows, plan.mapping.fields.landUse, source.fields) : null;
   const preview = rows.slice(0, 10).map((row) => {
     const { id, properties } = mapProperties(row, mapping);
     return { id, ...properties };
   });
-  return { detection, extent, suggestions: suggestCrs(extent), mapping, notes: suggested.notes, unknownLandUse: suggested.unknownLandUse, preview };
+  const notes = values ? values.notes : suggested.notes;
+  const unknownLandUse = (values ? values.unknown : suggested.unknownLandUse).filter((code) => !(code in mapping.landUseValues));
+  return { detection, extent, suggestions: suggestCrs(extent), mapping, notes, unknownLandUse, preview };
 }
 
 function spatialIndex(items: ReadonlyArray<{ geometry: AreaGeometry }>): Flatbush | null {
@@ -146,12 +192,14 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
   const { detection, mapping } = survey;
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
+  const repairs: RepairRecord[] = [];
   let errorCount = 0;
+  let repairCount = 0;
   const fail = (p: ImportProblem): void => {
     errorCount++;
     if (errors.length < MAX_LISTED) errors.push(p);
   };
-  const result = (count: number, areaM2: number): PreparedImport => ({ ...survey, count, areaM2, errors, warnings, errorCount });
+  const result = (count: number, areaM2: number): PreparedImport => ({ ...survey, count, areaM2, errors, warnings, errorCount, repairs, repairCount });
   if (detection.code === null) {
     const problem = detection.problem ?? { code: 'need-crs', en: 'the CRS of this file is unknown: choose it', zh: '无法确定该文件的坐标系：请选择' };
     fail({ feature: source.name, field: 'crs', en: problem.en, zh: problem.zh });
@@ -186,13 +234,35 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
       fail({ feature: label, field: 'geometry', en: `${label} is a ${raw.geometry.type}; ${plan.layer} must be polygons: export them as polygons`, zh: `${label} 是 ${raw.geometry.type}；${plan.layer} 必须是面要素：请导出为多边形` });
       continue;
     }
-    const geometry = reprojectGeometry(raw.geometry, (p) => flat(toLonLat(p))) as AreaGeometry;
+    let geometry = reprojectGeometry(raw.geometry, (p) => flat(toLonLat(p))) as AreaGeometry;
     extendExtent(lonLatExtent, geometry);
+    let problems = geometryProblems(geometry);
+    let unrepaired: RepairReasonCode | undefined;
+    if (plan.repair && problems.length > 0) {
+      const repaired = repairGeometry(geometry);
+      if (repaired.geometry) {
+        const before = geometry;
+        geometry = repaired.geometry;
+        repairCount++;
+        if (repairs.length < MAX_LISTED) {
+          const areaBeforeM2 = problems.every((g) => AREA_STILL_MEANS.has(g.code)) ? geometryArea(before) : null;
+          repairs.push({ feature: label, before, after: geometry, actions: repaired.actions, at: repaired.actions.find((a) => a.at)?.at ?? firstPosition(before), areaBeforeM2, areaAfterM2: geometryArea(geometry) });
+        }
+        problems = [];
+      } else {
+        unrepaired = repaired.reason;
+      }
+    }
     const at = firstPosition(geometry);
     let bad = false;
-    for (const g of geometryProblems(geometry)) {
+    for (const g of problems) {
       bad = true;
-      fail({ feature: label, field: 'geometry', at: g.at ?? at, en: g.message, zh: g.messageZh });
+      if (!unrepaired) {
+        fail({ feature: label, field: 'geometry', at: g.at ?? at, en: g.message, zh: g.messageZh });
+        continue;
+      }
+      const why = REPAIR_REASON[unrepaired];
+      fail({ feature: label, field: 'geometry', at: g.at ?? at, en: `${g.message} (not repaired: ${why.en})`, zh: `${g.messageZh}（无法自动修复：${why.zh}）`, repairReason: unrepaired });
     }
     for (const a of attributeProblems(plan.layer, properties)) {
       bad = true;
