@@ -3,15 +3,12 @@
 // only read; a bad mapping is refused naming what is wrong; projects do not see each other's.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, SavedImportMapping, SaveImportMappingRequest, SessionResponse } from '../../src/api/types';
+import type { ApiError, SavedImportMapping, SaveImportMappingRequest } from '../../src/api/types';
 import { buildApp } from '../../src/server/app';
 import { createUser } from '../../src/server/store/accounts';
 import { migrate, type Db } from '../../src/server/store';
 import { testStores } from './stores';
-
-interface Client {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-}
+import { loginClient, type Client } from './httpClient';
 
 /** The 沌口 GeoPackage's fields (test/fixtures/gdal/parcels-4547.gpkg) onto the schema. */
 const DONGKOU: SaveImportMappingRequest = {
@@ -30,23 +27,7 @@ for (const store of testStores()) {
     let planner: Client;
     let reviewer: Client;
 
-    async function login(username: string, password: string): Promise<Client> {
-      const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      expect(res.status).toBe(200);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-      const { csrfToken } = (await res.json()) as SessionResponse;
-      return {
-        async call(method, url, body) {
-          const r = await fetch(`${base}${url}`, {
-            method,
-            headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-            body: body !== undefined ? JSON.stringify(body) : undefined,
-          });
-          const text = await r.text();
-          return { status: r.status, body: (text ? JSON.parse(text) : null) as never };
-        },
-      };
-    }
+    const login = (username: string, password: string): Promise<Client> => loginClient(base, username, password);
 
     /** A fresh project: 王规划 plans it, reviewer reads it. */
     async function newProject(name: string): Promise<string> {

@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  ApiError, ApiFeatureCollection, HistoryEntry, ImportChunkFeature, ImportChunkResponse, ImportStarted, ImportStatus, SessionResponse, ValidationResponse,
+  ApiError, ApiFeatureCollection, HistoryEntry, ImportChunkFeature, ImportChunkResponse, ImportStarted, ImportStatus, ValidationResponse,
 } from '../../src/api/types';
 import type { AreaGeometry } from '../../src/domain/schema/kinds';
 import { buildApp } from '../../src/server/app';
 import { createUser } from '../../src/server/store/accounts';
 import { migrate, type Db } from '../../src/server/store';
 import { testStores } from './stores';
+import { loginClient, type Client } from './httpClient';
 
 const FIXTURE = new URL('../fixtures/gdal/parcels-wgs84.geojson', import.meta.url);
 
@@ -42,10 +43,6 @@ function generatedParcels(n: number): ImportChunkFeature[] {
 const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-interface Client {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-}
-
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`staged imports over HTTP — ${store.title}`, () => {
     let db: Db;
@@ -57,23 +54,7 @@ for (const store of testStores()) {
     let reviewer: Client;
     const parcels = fixtureParcels();
 
-    async function login(username: string, password: string): Promise<Client> {
-      const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-      expect(res.status).toBe(200);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-      const { csrfToken } = (await res.json()) as SessionResponse;
-      return {
-        async call(method, path, body) {
-          const r = await fetch(`${base}${path}`, {
-            method,
-            headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-            body: body !== undefined ? JSON.stringify(body) : undefined,
-          });
-          const text = await r.text();
-          return { status: r.status, body: (text ? JSON.parse(text) : null) as never };
-        },
-      };
-    }
+    const login = (username: string, password: string): Promise<Client> => loginClient(base, username, password);
 
     /** A fresh project: 王规划 and other plan it, reviewer reads it. */
     async function newProject(name: string): Promise<string> {

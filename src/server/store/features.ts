@@ -200,6 +200,33 @@ interface NewFeature {
   geometry: AreaGeometry;
 }
 
+/**
+ * The statement that inserts the rows of `input` (id, properties, geometry; ordered by
+ * `ordinal` when it has one) into project $1 as new features, each with its history row.
+ * A feature id used before and deleted continues its version numbers. The other values are
+ * the caller's placeholders (or SQL literals).
+ */
+export function insertFeaturesSql(q: { input: string; layer: string; userId: string; username: string; action: string; comment: string; select: string; orderBy?: string }): string {
+  return `WITH input AS (${q.input}
+   ), prior AS (
+     SELECT h.feature_id, max(h.version) AS version FROM feature_history h
+      WHERE h.project_id = $1 AND h.feature_id IN (SELECT id FROM input)
+      GROUP BY h.feature_id
+   ), inserted AS (
+     INSERT INTO features (project_id, layer, id, version, properties, geometry, created_by, updated_by)
+     SELECT $1::text, ${q.layer}::text, i.id, coalesce(p.version, 0) + 1, i.properties, i.geometry, ${q.userId}::text, ${q.userId}::text
+       FROM input i LEFT JOIN prior p ON p.feature_id = i.id
+      ${q.orderBy ? `ORDER BY ${q.orderBy}` : ''}
+     RETURNING ${FEATURE_COLUMNS}
+   ), logged AS (
+     INSERT INTO feature_history (project_id, feature_id, layer, version, action, before, after, user_id, username, comment)
+     SELECT $1::text, id, layer, version, ${q.action}::text, NULL,
+            jsonb_build_object('properties', properties, 'geometry', geometry), ${q.userId}::text, ${q.username}::text, ${q.comment}::text
+       FROM inserted
+   )
+   SELECT ${q.select} FROM inserted`;
+}
+
 /** Number of features sent to the database per INSERT when importing. */
 const IMPORT_CHUNK = 500;
 
@@ -233,25 +260,11 @@ async function insertFeatures(
     let rows: FeatureRow[];
     try {
       rows = await tx.query<FeatureRow>(
-        `WITH input AS (
-           SELECT i.id, i.properties, i.geometry
-             FROM jsonb_to_recordset($3::jsonb) AS i(id text, properties jsonb, geometry jsonb)
-         ), prior AS (
-           SELECT h.feature_id, max(h.version) AS version FROM feature_history h
-            WHERE h.project_id = $1 AND h.feature_id IN (SELECT id FROM input)
-            GROUP BY h.feature_id
-         ), inserted AS (
-           INSERT INTO features (project_id, layer, id, version, properties, geometry, created_by, updated_by)
-           SELECT $1::text, $2::text, i.id, coalesce(p.version, 0) + 1, i.properties, i.geometry, $4::text, $4::text
-             FROM input i LEFT JOIN prior p ON p.feature_id = i.id
-           RETURNING ${FEATURE_COLUMNS}
-         ), logged AS (
-           INSERT INTO feature_history (project_id, feature_id, layer, version, action, before, after, user_id, username, comment)
-           SELECT $1::text, id, layer, version, $6::text, NULL,
-                  jsonb_build_object('properties', properties, 'geometry', geometry), $4::text, $5::text, $7::text
-             FROM inserted
-         )
-         SELECT ${args.returnRows ? FEATURE_COLUMNS : 'id'} FROM inserted`,
+        insertFeaturesSql({
+          input: 'SELECT i.id, i.properties, i.geometry FROM jsonb_to_recordset($3::jsonb) AS i(id text, properties jsonb, geometry jsonb)',
+          layer: '$2', userId: '$4', username: '$5', action: '$6', comment: '$7',
+          select: args.returnRows ? FEATURE_COLUMNS : 'id',
+        }),
         [args.projectId, args.layer, json(chunk), args.user.id, args.user.username, args.action, args.comment],
       );
     } catch (error) {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AreaGeometry, LayerName } from '../../domain/schema/kinds';
 import { sqlState, type Db } from './db';
-import { DuplicateIdError, isoTime, NotFoundError, type StoreUser } from './features';
+import { DuplicateIdError, insertFeaturesSql, isoTime, NotFoundError, type StoreUser } from './features';
 
 /** Imports older than this are deleted when a new one starts. */
 const STALE_AFTER = '24 hours';
@@ -212,26 +212,11 @@ export async function commitImport(db: Db, args: ImportRef & { user: StoreUser }
       let rows: Array<{ n: number }>;
       try {
         rows = await tx.query<{ n: number }>(
-          `WITH input AS (
-             SELECT r.ordinal, r.id, r.properties, r.geometry FROM import_rows r
-              WHERE r.import_id = $2 AND r.ordinal >= $3 AND r.ordinal < $4
-           ), prior AS (
-             SELECT h.feature_id, max(h.version) AS version FROM feature_history h
-              WHERE h.project_id = $1 AND h.feature_id IN (SELECT id FROM input)
-              GROUP BY h.feature_id
-           ), inserted AS (
-             INSERT INTO features (project_id, layer, id, version, properties, geometry, created_by, updated_by)
-             SELECT $1::text, $5::text, i.id, coalesce(p.version, 0) + 1, i.properties, i.geometry, $6::text, $6::text
-               FROM input i LEFT JOIN prior p ON p.feature_id = i.id
-              ORDER BY i.ordinal
-             RETURNING id, layer, version, properties, geometry
-           ), logged AS (
-             INSERT INTO feature_history (project_id, feature_id, layer, version, action, before, after, user_id, username, comment)
-             SELECT $1::text, id, layer, version, 'import', NULL,
-                    jsonb_build_object('properties', properties, 'geometry', geometry), $6::text, $7::text, $8::text
-               FROM inserted
-           )
-           SELECT count(*)::int AS n FROM inserted`,
+          insertFeaturesSql({
+            input: 'SELECT r.ordinal, r.id, r.properties, r.geometry FROM import_rows r WHERE r.import_id = $2 AND r.ordinal >= $3 AND r.ordinal < $4',
+            layer: '$5', userId: '$6', username: '$7', action: "'import'", comment: '$8',
+            select: 'count(*)::int AS n', orderBy: 'i.ordinal',
+          }),
           [imp.project_id, imp.id, from, from + COMMIT_BATCH, imp.layer, args.user.id, args.user.username, imp.comment],
         );
       } catch (error) {
