@@ -234,7 +234,7 @@ export interface ImportFileResponse {
   layers: string[];
   encoding?: { name: string; source: string };
   crs: { code: number | null; source: string; confidence: string; warnings: Array<{ code: string; en: string; zh: string }> };
-  mapping: { fields: Record<string, string>; landUseValues: Record<string, string> };
+  mapping: ImportFieldMapping;
   notes: Array<{ field: string; en: string; zh: string }>;
   warnings: Array<{ feature: string; field?: string; en: string; zh: string }>;
   areaM2: number;

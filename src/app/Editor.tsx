@@ -2,7 +2,6 @@
 // attribute table drawer, over one project loaded from the API.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Project } from '../api/types';
-import { geometryArea } from '../domain/geometry/area';
 import type { LayerName } from '../domain/schema/kinds';
 import { fromSquareMetres } from '../domain/units';
 import type { ApiClient } from './api/client';
@@ -22,6 +21,7 @@ import { AttributeTable } from './panels/AttributeTable';
 import { BasemapPanel } from './panels/BasemapPanel';
 import { LayerPanel } from './panels/LayerPanel';
 import { ReportTab } from './panels/ReportTab';
+import { storedArea } from './state/area';
 import { selectedIds } from './state/selection';
 import { useReport } from './worker/useReport';
 
@@ -70,10 +70,11 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
   const ids = selectedIds(selection);
   const features = useMemo(() => ids.map((id) => store.get(id)).filter((f) => f !== undefined), [ids.join('\n'), store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const single = features.length === 1 ? features[0] : undefined;
-  const selectedArea = useMemo(() => features.reduce((sum, f) => sum + geometryArea(f.geometry), 0), [features]);
+  const selectedArea = useMemo(() => features.reduce((sum, f) => sum + storedArea(f.geometry), 0), [features]);
 
   const tableFeatures = useMemo(() => (tableOpen ? store.all(tableLayer) : []), [tableOpen, tableLayer, store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const tableAreas = useMemo(() => new Map(tableFeatures.map((f) => [f.id, geometryArea(f.geometry)])), [tableFeatures]);
+  // Each geometry's area is computed once (storedArea): an edit costs one area, not the layer's.
+  const tableAreas = useMemo(() => new Map(tableFeatures.map((f) => [f.id, storedArea(f.geometry)])), [tableFeatures]);
 
   const { undo, redo, merge, remove, setTool } = editor;
   const onKey = useCallback(

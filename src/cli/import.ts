@@ -12,11 +12,11 @@ import { readSource } from '../io/formats/readSource';
 import { FormatError } from '../io/formats/source';
 import { openSqlJs } from '../io/formats/sqlJs';
 import type { FieldMapping } from '../io/import/fieldMapping';
-import { prepareImport, type ImportFeature, type ImportProblem } from '../io/import/prepareImport';
+import type { ImportProblem } from '../io/import/prepareImport';
 import { databaseFolder, dataDir, DataFolderBusyError, lockDataFolder } from '../server/dataFolder';
 import { findUser } from '../server/store/accounts';
-import { existingFeatures } from '../server/importFile';
-import { getProject, importFeatures, migrate, openDb } from '../server/store';
+import { importSource } from '../server/importFile';
+import { getProject, migrate, openDb } from '../server/store';
 
 const USAGE = `usage: npm run import -- <file> --project <id> --layer <${LAYER_NAMES.join('|')}>
         [--crs EPSG:nnnn] [--mapping <mapping.json>] [--source-layer <name>] [--accept-datum-shift]
@@ -76,11 +76,18 @@ async function main(argv: string[]): Promise<number> {
     if (!(await getProject(db, values.project))) throw new UsageError(`no project ${values.project} in this store`);
     const user = await findUser(db, values.user ?? 'admin');
     if (!user) throw new UsageError(`--user ${values.user}: no such user (create one with npm run admin -- add-user)`);
-    const existing = await existingFeatures(db, values.project);
-    const features: ImportFeature[] = [];
     const started = performance.now();
-    const prepared = await prepareImport(source, { layer, crs: parseCrs(values.crs), acceptDatumShift: values['accept-datum-shift'], mapping, repair: values.repair }, existing, {
-      onChunk: (chunk) => void features.push(...chunk),
+    const { prepared, imported } = await importSource(db, {
+      projectId: values.project,
+      layer,
+      source,
+      crs: parseCrs(values.crs),
+      acceptDatumShift: values['accept-datum-shift'],
+      mapping,
+      repair: values.repair,
+      user,
+      comment: `import ${file}`,
+      dryRun: values['dry-run'],
       onProgress: (done, total) => process.stderr.write(`\r${done}${total ? ` / ${total}` : ''}`),
     });
     process.stderr.write('\n');
@@ -104,10 +111,9 @@ async function main(argv: string[]): Promise<number> {
     const km2 = fromSquareMetres(prepared.areaM2, 'km2').toFixed(4);
     const mu = fromSquareMetres(prepared.areaM2, 'mu').toFixed(2);
     if (values['dry-run']) {
-      console.log(say({ en: `checked ${features.length} features (${km2} km², ${mu} mu): all good; nothing written (--dry-run)`, zh: `已检查 ${features.length} 个要素（${km2} 平方公里，${mu} 亩），全部合格；未写入（--dry-run）` }));
+      console.log(say({ en: `checked ${prepared.count} features (${km2} km², ${mu} mu): all good; nothing written (--dry-run)`, zh: `已检查 ${prepared.count} 个要素（${km2} 平方公里，${mu} 亩），全部合格；未写入（--dry-run）` }));
       return 0;
     }
-    const imported = await importFeatures(db, { projectId: values.project, layer, features, user, comment: `import ${file}` });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(say({ en: `imported ${imported} ${layer} into ${values.project}: ${km2} km², ${mu} mu (${seconds} s)`, zh: `已导入 ${imported} 个要素到 ${values.project} 的 ${layer} 图层：${km2} 平方公里，${mu} 亩（${seconds} 秒）` }));
     return 0;

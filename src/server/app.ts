@@ -33,7 +33,7 @@ import {
   ConflictError, createFeature, createProject, createSnapshot, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
   getProject, importFeatures, listFeatures, listSnapshots, NotFoundError, restoreFeature, snapshotFeatures, updateFeature, type Db,
   type StoredFeature,
-  addImportRows, cancelImport, commitImport, createImport, getImport, ImportCountError, NoImportError, StagedDuplicateError, type ImportRef,
+  addImportRows, cancelImport, commitImport, createImport, getImport, ImportCountError, NoImportError, StagedDuplicateError, type ImportInfo, type ImportRef,
   deleteImportMapping, listImportMappings, saveImportMapping,
 } from './store';
 import { geometryArea } from '../domain/geometry/area';
@@ -114,9 +114,12 @@ function checkedFeatures(layer: LayerName, raws: readonly unknown[], requireId: 
   return out;
 }
 
+const isApiLayer = (value: unknown): value is LayerName => typeof value === 'string' && (API_LAYERS as readonly string[]).includes(value);
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 function layerOf(value: string): LayerName {
-  if (!(API_LAYERS as readonly string[]).includes(value)) throw new HttpError(404, 'unknown-layer', `no layer '${value}': use ${API_LAYERS.join(', ')}`);
-  return value as LayerName;
+  if (!isApiLayer(value)) throw new HttpError(404, 'unknown-layer', `no layer '${value}': use ${API_LAYERS.join(', ')}`);
+  return value;
 }
 
 function parseBbox(value: string | undefined): [number, number, number, number] | undefined {
@@ -349,6 +352,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return e;
   };
+  /** A store call on an import, its errors as answers. */
+  const onImport = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await work;
+    } catch (e) {
+      throw importError(e);
+    }
+  };
+  /** The user's own import, or a 404. */
+  const ownImport = async (ref: ImportRef): Promise<ImportInfo> => {
+    const staged = await getImport(db, ref);
+    if (!staged) throw importError(new NoImportError(ref));
+    return staged;
+  };
 
   // A file as planners have it (GeoJSON, FlatGeobuf, GeoPackage, zipped Shapefile, CSV), raw
   // bytes in the body; read, checked and written on the server in one go (see importFile.ts).
@@ -397,10 +414,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const { user: u } = await access(request, request.params.pid, true);
     const { layer, comment, expected } = (request.body ?? {}) as { layer?: unknown; comment?: unknown; expected?: unknown };
     const usage = 'send {"layer": "parcels", "comment"?: "…", "expected"?: <number of features>}';
-    if (typeof layer !== 'string' || !(API_LAYERS as readonly string[]).includes(layer)) throw new HttpError(400, 'bad-import', `layer must be one of ${API_LAYERS.join(', ')}: ${usage}`);
+    if (!isApiLayer(layer)) throw new HttpError(400, 'bad-import', `layer must be one of ${API_LAYERS.join(', ')}: ${usage}`);
     if (comment !== undefined && typeof comment !== 'string') throw new HttpError(400, 'bad-import', `comment must be text: ${usage}`);
     if (expected !== undefined && !(typeof expected === 'number' && Number.isInteger(expected) && expected >= 0)) throw new HttpError(400, 'bad-import', `expected must be a whole number ≥ 0: ${usage}`);
-    const started = await createImport(db, { projectId: request.params.pid, layer: layer as LayerName, user: u, comment, expected });
+    const started = await createImport(db, { projectId: request.params.pid, layer, user: u, comment, expected });
     reply.status(201);
     return { id: started.id, layer: started.layer, received: 0 };
   });
@@ -408,44 +425,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.post<{ Params: ImportParams; Body: ImportChunkRequest }>('/api/projects/:pid/imports/:iid/chunks', async (request): Promise<ImportChunkResponse> => {
     const { user: u } = await access(request, request.params.pid, true);
     const ref = importRef(request.params, u);
-    const staged = await getImport(db, ref);
-    if (!staged) throw importError(new NoImportError(ref));
+    const staged = await ownImport(ref);
     const features = (request.body as { features?: unknown } | null)?.features;
     if (!Array.isArray(features)) throw new HttpError(400, 'bad-chunk', 'send {"features": [{"id": …, "properties": {…}, "geometry": {…}}, …]}');
     // Chunk features are bare {id, properties, geometry}; the checks read GeoJSON Features.
-    const raws = features.map((f: unknown) => (typeof f === 'object' && f !== null && !Array.isArray(f) ? { type: 'Feature', ...f } : f));
+    const raws = features.map((f: unknown) => (isRecord(f) ? { type: 'Feature', ...f } : f));
     const rows = checkedFeatures(staged.layer, raws, true, { offset: staged.received }).map((f) => ({ id: f.id as string, properties: f.properties, geometry: f.geometry }));
-    try {
-      return { received: await addImportRows(db, { ...ref, rows }) };
-    } catch (e) {
-      throw importError(e);
-    }
+    return { received: await onImport(addImportRows(db, { ...ref, rows })) };
   });
 
   app.post<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid/commit', async (request): Promise<CommitImportResponse> => {
     const { user: u } = await access(request, request.params.pid, true);
-    try {
-      return { imported: await commitImport(db, { ...importRef(request.params, u), user: u }) };
-    } catch (e) {
-      throw importError(e);
-    }
+    return { imported: await onImport(commitImport(db, { ...importRef(request.params, u), user: u })) };
   });
 
   app.delete<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid', async (request): Promise<CancelImportResponse> => {
     const { user: u } = await access(request, request.params.pid, true);
-    try {
-      await cancelImport(db, importRef(request.params, u));
-    } catch (e) {
-      throw importError(e);
-    }
+    await onImport(cancelImport(db, importRef(request.params, u)));
     return { cancelled: true };
   });
 
   app.get<{ Params: ImportParams }>('/api/projects/:pid/imports/:iid', async (request): Promise<ImportStatus> => {
     const { user: u } = await access(request, request.params.pid, false);
-    const ref = importRef(request.params, u);
-    const staged = await getImport(db, ref);
-    if (!staged) throw importError(new NoImportError(ref));
+    const staged = await ownImport(importRef(request.params, u));
     return { id: staged.id, layer: staged.layer, received: staged.received, createdAt: staged.createdAt, user: staged.username };
   });
 
@@ -453,13 +455,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   type MappingParams = { pid: string; name: string };
   const KNOWN_ATTRIBUTES = ['id', ...Object.keys(FIELD_LABELS).filter((key) => !key.includes('.'))];
   const badMapping = (field: string, message: string): HttpError => new HttpError(400, 'bad-import-mapping', `${field}: ${message}`, { field });
-  const isTextRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   /** The mapping as sent, checked: every attribute known to the layer, every land-use code known. */
   const checkedMapping = (layer: LayerName, raw: unknown): ImportFieldMapping => {
-    if (!isTextRecord(raw)) throw badMapping('mapping', 'send {"fields": {attribute: source field}, "landUseValues": {value: code}}');
+    if (!isRecord(raw)) throw badMapping('mapping', 'send {"fields": {attribute: source field}, "landUseValues": {value: code}}');
     const { fields, landUseValues = {} } = raw;
-    if (!isTextRecord(fields)) throw badMapping('mapping.fields', 'must be an object of attribute → source field');
-    if (!isTextRecord(landUseValues)) throw badMapping('mapping.landUseValues', 'must be an object of land-use value → code');
+    if (!isRecord(fields)) throw badMapping('mapping.fields', 'must be an object of attribute → source field');
+    if (!isRecord(landUseValues)) throw badMapping('mapping.landUseValues', 'must be an object of land-use value → code');
     for (const [attribute, sourceField] of Object.entries(fields)) {
       if (attribute !== 'id' && (attribute.includes('.') || !fieldLabel(layer, attribute)))
         throw badMapping(`mapping.fields.${attribute}`, `'${attribute}' is not an attribute of ${layer}: use one of ${KNOWN_ATTRIBUTES.join(', ')}`);
@@ -483,9 +484,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const { name } = request.params;
     if (name.trim() === '' || name.length > 100) throw badMapping('name', 'give the mapping a name of 1 to 100 characters');
     const { layer, mapping } = (request.body ?? {}) as { layer?: unknown; mapping?: unknown };
-    if (typeof layer !== 'string' || !(API_LAYERS as readonly string[]).includes(layer)) throw badMapping('layer', `must be one of ${API_LAYERS.join(', ')}`);
-    const checked = checkedMapping(layer as LayerName, mapping);
-    return saveImportMapping(db, { projectId: request.params.pid, name, layer: layer as LayerName, mapping: checked, user: u });
+    if (!isApiLayer(layer)) throw badMapping('layer', `must be one of ${API_LAYERS.join(', ')}`);
+    const checked = checkedMapping(layer, mapping);
+    return saveImportMapping(db, { projectId: request.params.pid, name, layer, mapping: checked, user: u });
   });
 
   app.delete<{ Params: MappingParams }>('/api/projects/:pid/import-mappings/:name', async (request): Promise<{ deleted: true }> => {

@@ -3,7 +3,7 @@ import { unzipSync, zipSync } from 'fflate';
 import type { FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { decodeCpg, parseDbf, parseShp, readShapefileZip } from '../../src/io/formats/shapefile';
-import { ringSignedArea2 } from '../../src/io/formats/shpRings';
+import { planarSignedArea2 as ringSignedArea2 } from '../../src/domain/geometry/orientation';
 import { FormatError, type RawFeature, type SourceLayer } from '../../src/io/formats/source';
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`../fixtures/gdal/${name}`, import.meta.url)));

@@ -2,17 +2,17 @@
 // district it falls in (by the largest share of its area).
 import { useMemo } from 'react';
 import type { ApiFeature } from '../../api/types';
-import { geometryArea } from '../../domain/geometry/area';
 import { placements } from '../../domain/geometry/placement';
 import type { LayerName } from '../../domain/schema/kinds';
 import { fromSquareMetres } from '../../domain/units';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n';
+import { storedArea } from '../state/area';
 import type { FeatureStore } from '../state/featureStore';
 
 export function SelectionPopup({ feature, layer, store, onClose }: { feature: ApiFeature; layer: LayerName; store: FeatureStore; onClose(): void }) {
   const { t, lang } = useI18n();
-  const area = useMemo(() => geometryArea(feature.geometry), [feature.geometry]);
+  const area = storedArea(feature.geometry);
   const where = useMemo(() => {
     if (layer === 'districts') return { park: null, district: null };
     const park = layer === 'parcels' ? placements(feature.geometry, store.all('parks'))[0] ?? null : null;

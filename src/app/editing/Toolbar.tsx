@@ -46,7 +46,7 @@ export function Toolbar(props: ToolbarProps) {
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       <div className="tool-group">
         {TOOL_ORDER.map((tool) =>
-          button(`tool-${tool}`, `editor.tool.${tool}` as MessageKey, TOOLS[tool].key.toUpperCase(), () => props.onTool(tool), {
+          button(`tool-${tool}`, `editor.tool.${tool}`, TOOLS[tool].key.toUpperCase(), () => props.onTool(tool), {
             active: props.tool === tool,
             disabled: !props.canEdit && EDITING_TOOLS.has(tool),
           }),
@@ -56,7 +56,7 @@ export function Toolbar(props: ToolbarProps) {
           <select data-testid="draw-tier" value={props.tier} onChange={(e) => props.onTier(e.target.value as ParkTier)}>
             {PARK_TIERS.map((tier) => (
               <option key={tier} value={tier}>
-                {t(`editor.tierName.${tier}` as MessageKey)}
+                {t(`editor.tierName.${tier}`)}
               </option>
             ))}
           </select>

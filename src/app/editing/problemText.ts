@@ -6,7 +6,7 @@ import type { Lang, Translate } from '../i18n';
 const where = (at: readonly number[] | undefined): string => (at ? ` (${at[0].toFixed(6)}, ${at[1].toFixed(6)})` : '');
 
 export function editProblemText(t: Translate, problem: EditProblem): string {
-  return t(`editor.problem.${problem.code}` as Parameters<Translate>[0]) + where(problem.where);
+  return t(`editor.problem.${problem.code}`) + where(problem.where);
 }
 
 export function geometryProblemText(lang: Lang, problem: GeometryProblem): string {

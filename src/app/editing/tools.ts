@@ -1,6 +1,6 @@
 // The editor's tools: what a pointer gesture on the map means. One tool at a time; each
 // maps to a terra-draw mode (or none), and has a keyboard shortcut and a tooltip.
-import type { LayerName, ParkTier } from '../../domain/schema/kinds';
+import type { LayerName } from '../../domain/schema/kinds';
 import type { DrawMode } from '../map/drawing';
 
 export type Tool = 'select' | 'draw-parcel' | 'draw-park' | 'draw-zone' | 'reshape' | 'split' | 'hole';
@@ -24,12 +24,6 @@ export const TOOLS: Readonly<Record<Tool, ToolSpec>> = {
 };
 
 export const TOOL_ORDER: readonly Tool[] = ['select', 'draw-parcel', 'draw-park', 'draw-zone', 'reshape', 'split', 'hole'];
-
-/** What the editor is asked to do with the current selection. */
-export type Action = 'merge' | 'delete' | 'undo' | 'redo' | 'table';
-
-/** The tier a park gets when drawn: chosen next to the park tool, before drawing. */
-export type DrawTier = ParkTier;
 
 export function toolForKey(key: string): Tool | undefined {
   return TOOL_ORDER.find((tool) => TOOLS[tool].key === key.toLowerCase());

@@ -6,6 +6,7 @@ import type { LineString, Polygon, Position } from 'geojson';
 import type { ApiFeature } from '../../api/types';
 import { geometryArea } from '../../domain/geometry/area';
 import { cutHole, mergePolygons, splitPolygon, type EditProblem } from '../../domain/geometry/edit';
+import { bboxOf, polygonsOf, type Bbox } from '../../domain/geometry/overlay';
 import { geometryProblems } from '../../domain/geometry/validity';
 import { LAYER_NAMES, type AreaGeometry, type LayerName, type ParkTier } from '../../domain/schema/kinds';
 import { ApiRequestError, type ApiClient } from '../api/client';
@@ -14,7 +15,7 @@ import type { DrawingEvents } from '../map/drawing';
 import { restoreExactVertices } from '../map/snap';
 import { FeatureStore } from '../state/featureStore';
 import { NOTHING, select, selectedIds, type Selection, type SelectMode } from '../state/selection';
-import { EditConflict, EditSession, rebase, type Edit, type EditKind, type Transaction } from '../state/transact';
+import { EditConflict, EditSession, rebase, type Edit, type Transaction } from '../state/transact';
 import { newFeatureId, newFeatureProperties } from './newFeature';
 import { editProblemText, geometryProblemText } from './problemText';
 import { TOOLS, type Tool } from './tools';
@@ -26,13 +27,9 @@ export interface Notice {
   details?: string[];
 }
 
-const bboxOf = (g: AreaGeometry | LineString): [number, number, number, number] => {
-  const positions: Position[] = g.type === 'LineString' ? g.coordinates : g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
-  let b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of positions) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-  return b;
-};
-const meets = (a: number[], b: number[]): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+/** A line's box is that of a one-ring polygon along it. */
+const boxOf = (g: AreaGeometry | LineString): Bbox => bboxOf(g.type === 'LineString' ? [[g.coordinates]] : polygonsOf(g));
+const meets = (a: Bbox, b: Bbox): boolean => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
 export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
   const { t, lang } = useI18n();
@@ -136,10 +133,10 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
   /** Stored geometries near a shape: what a sketch may have been snapped to. */
   const near = useCallback(
     (g: AreaGeometry | LineString): AreaGeometry[] => {
-      const box = bboxOf(g);
+      const box = boxOf(g);
       const pad = 1e-6;
-      const padded = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
-      return LAYER_NAMES.flatMap((layer) => store.all(layer).filter((f) => meets(bboxOf(f.geometry), padded)).map((f) => f.geometry));
+      const padded: Bbox = [box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad];
+      return LAYER_NAMES.flatMap((layer) => store.all(layer).filter((f) => meets(boxOf(f.geometry), padded)).map((f) => f.geometry));
     },
     [store],
   );
@@ -153,9 +150,10 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
       setSketchArea(null);
       const geometry = restoreExactVertices(polygon, near(polygon)) as Polygon;
       if (tool === 'hole') {
-        const [target] = selectedFeatures();
+        const selected = selectedFeatures();
+        const [target] = selected;
         const layer = latestSelection.current.layer;
-        if (!target || !layer || target.geometry.type !== 'Polygon' || latestSelection.current.layer === null || selectedFeatures().length !== 1) {
+        if (selected.length !== 1 || !layer || target.geometry.type !== 'Polygon') {
           refuse(t('editor.notice.holeNeedsOne'));
           return;
         }
@@ -189,8 +187,8 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
       if (candidates.length !== 1 || !layer) {
         // Nothing chosen: the one parcel the line cuts cleanly.
         layer = 'parcels';
-        const box = bboxOf(exactLine);
-        candidates = store.all('parcels').filter((f) => f.geometry.type === 'Polygon' && meets(bboxOf(f.geometry), box) && splitPolygon(f.geometry, exactLine).ok);
+        const box = boxOf(exactLine);
+        candidates = store.all('parcels').filter((f) => f.geometry.type === 'Polygon' && meets(boxOf(f.geometry), box) && splitPolygon(f.geometry, exactLine).ok);
         if (candidates.length !== 1) return refuse(t(candidates.length === 0 ? 'editor.notice.splitNoParcel' : 'editor.notice.splitManyParcels', { n: candidates.length }));
       }
       const [target] = candidates;
@@ -323,6 +321,3 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
     drawing, merge, remove, tag, undo: () => replay('undo'), redo: () => replay('redo'),
   };
 }
-
-export type EditorState = ReturnType<typeof useEditor>;
-export type { EditKind };

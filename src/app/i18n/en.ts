@@ -31,7 +31,6 @@ export const en: Messages = {
 
   'pack.label': 'Policy pack',
   'pack.loading': 'Loading the policy packs…',
-  'pack.rules': '{n} rules',
 
   'report.title': 'Compliance report',
   'report.placeholder':
@@ -40,7 +39,6 @@ export const en: Messages = {
   'report.loadingCity': 'Loading the city data; the rules are checked next…',
   'report.updating': 'Recomputing…',
   'report.error': 'The compliance report could not be produced: {message}',
-  'report.error.fetch': 'The city data could not be downloaded',
   'report.error.input': 'The city data has {n} problem(s)',
   'report.error.unknown-pack': 'There is no such policy pack',
   'report.error.internal': 'The computation failed',

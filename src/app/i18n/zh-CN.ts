@@ -30,7 +30,6 @@ export const zhCN = {
 
   'pack.label': '政策包',
   'pack.loading': '正在载入政策包…',
-  'pack.rules': '{n} 条规则',
 
   'report.title': '合规报告',
   'report.placeholder': '合规报告将在此显示。载入城市数据后，系统会逐条核查各项规划指标。',
@@ -38,7 +37,6 @@ export const zhCN = {
   'report.loadingCity': '正在载入城市数据，随后逐条核查…',
   'report.updating': '正在重新计算…',
   'report.error': '无法生成合规报告：{message}',
-  'report.error.fetch': '无法下载城市数据',
   'report.error.input': '城市数据有误，共 {n} 处问题',
   'report.error.unknown-pack': '没有这个政策包',
   'report.error.internal': '计算出错',

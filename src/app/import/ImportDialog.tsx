@@ -11,7 +11,7 @@ import { fromSquareMetres } from '../../domain/units';
 import { crsInfo, knownCodes } from '../../io/crs/definitions';
 import type { ApiClient } from '../api/client';
 import { formatNumber } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { attributeFields, displayLabel } from '../panels/attributeFields';
 import type { FieldMapping, ImportPlan } from './messages';
 import { RepairView } from './RepairView';
@@ -196,14 +196,14 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
               <select data-testid="import-target" value={target} onChange={(e) => setTarget(e.target.value as LayerName)} disabled={running}>
                 {LAYER_NAMES.map((l) => (
                   <option key={l} value={l}>
-                    {t(`editor.layer.${l}` as MessageKey)}
+                    {t(`editor.layer.${l}`)}
                   </option>
                 ))}
               </select>
             </label>
             <p className="import-facts" data-testid="import-facts">
               {t('import.facts', { name: source.name, count: source.count ?? '?', fields: source.fields.length })}
-              {source.encoding ? ` · ${t('import.encoding', { name: source.encoding.name, how: t(`import.encodingSource.${source.encoding.source}` as MessageKey) })}` : ''}
+              {source.encoding ? ` · ${t('import.encoding', { name: source.encoding.name, how: t(`import.encodingSource.${source.encoding.source}`) })}` : ''}
             </p>
             <label>
               <span>{t('import.crs')}</span>
@@ -218,7 +218,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
             </label>
             {s ? (
               <p className="import-detected" data-testid="import-detected">
-                {code !== null ? t(`import.detected.${s.detection.source}` as MessageKey, { code }) : null}
+                {code !== null ? t(`import.detected.${s.detection.source}`, { code }) : null}
                 {s.detection.problem ? <span className="import-problem"> {say(s.detection.problem)}</span> : null}
                 {s.detection.warnings.map((w) => (
                   <span key={w.code} className="import-warning">
@@ -247,7 +247,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
               <label>
                 <span>{t('importMapping.saved')}</span>
                 <select data-testid="import-saved-mapping" value={chosen} onChange={(e) => applySaved(e.target.value)} disabled={running}>
-                  <option value="">{forTarget.length > 0 ? t('importMapping.choose') : t('importMapping.noneForLayer', { layer: t(`editor.layer.${target}` as MessageKey) })}</option>
+                  <option value="">{forTarget.length > 0 ? t('importMapping.choose') : t('importMapping.noneForLayer', { layer: t(`editor.layer.${target}`) })}</option>
                   {forTarget.map((m) => (
                     <option key={m.name} value={m.name}>
                       {m.name}
@@ -357,7 +357,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
         {progress ? (
           <div className="import-progress" data-testid="import-progress">
             <progress max={progress.total ?? undefined} value={progress.total ? progress.done : undefined} />
-            <span>{t(`import.phase.${progress.phase}` as MessageKey, { done: formatNumber(lang, progress.done), total: progress.total ? formatNumber(lang, progress.total) : '?' })}</span>
+            <span>{t(`import.phase.${progress.phase}`, { done: formatNumber(lang, progress.done), total: progress.total ? formatNumber(lang, progress.total) : '?' })}</span>
           </div>
         ) : null}
         {state.status === 'refused' && state.prepared ? (
@@ -378,7 +378,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
           <p className="import-done" data-testid="import-done">
             {t('import.done', {
               n: formatNumber(lang, state.result.imported),
-              layer: t(`editor.layer.${state.result.layer}` as MessageKey),
+              layer: t(`editor.layer.${state.result.layer}`),
               km2: formatNumber(lang, fromSquareMetres(state.result.areaM2, 'km2'), 4),
               mu: formatNumber(lang, fromSquareMetres(state.result.areaM2, 'mu'), 2),
             })}

@@ -1,19 +1,19 @@
 // What a repair changed, feature by feature: the shape as read and as repaired, drawn side
 // by side, with the actions taken and the area before and after.
 import type { Position } from 'geojson';
+import { bboxOf, polygonsOf, type Bbox } from '../../domain/geometry/overlay';
 import type { AreaGeometry } from '../../domain/schema/kinds';
 import type { RepairRecord } from '../../io/import/prepareImport';
 import { formatNumber } from '../format';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 
 const SIZE = 96;
 
-function Shape({ geometry, box }: { geometry: AreaGeometry; box: [number, number, number, number] }) {
+function Shape({ geometry, box }: { geometry: AreaGeometry; box: Bbox }) {
   const [minX, minY, maxX, maxY] = box;
   const scale = (SIZE - 8) / Math.max(maxX - minX, maxY - minY, 1e-12);
   const point = (p: Position) => `${(4 + (p[0] - minX) * scale).toFixed(1)},${(4 + (maxY - p[1]) * scale).toFixed(1)}`;
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const d = polygons.flatMap((rings) => rings.map((ring) => `M${ring.map(point).join('L')}Z`)).join(' ');
+  const d = polygonsOf(geometry).flatMap((rings) => rings.map((ring) => `M${ring.map(point).join('L')}Z`)).join(' ');
   return (
     <svg width={SIZE} height={SIZE} viewBox={`0 0 ${SIZE} ${SIZE}`} className="repair-shape">
       <path d={d} fillRule="evenodd" />
@@ -21,14 +21,8 @@ function Shape({ geometry, box }: { geometry: AreaGeometry; box: [number, number
   );
 }
 
-function boxOf(geometries: AreaGeometry[]): [number, number, number, number] {
-  let b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const g of geometries) {
-    const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
-    for (const ring of rings) for (const [x, y] of ring) b = [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)];
-  }
-  return b;
-}
+/** The box of every ring, holes included: a shape as read may have a hole outside its shell. */
+const boxOf = (geometries: AreaGeometry[]): Bbox => bboxOf(geometries.flatMap((g) => polygonsOf(g).flat().map((ring) => [ring])));
 
 export function RepairView({ repairs, count }: { repairs: readonly RepairRecord[]; count: number }) {
   const { t, lang } = useI18n();
@@ -51,7 +45,7 @@ export function RepairView({ repairs, count }: { repairs: readonly RepairRecord[
                   <figcaption>{t('import.repair.after', { area: area(r.areaAfterM2) })}</figcaption>
                 </figure>
               </div>
-              <b>{r.feature}</b>: {r.actions.map((a) => t(`import.repair.action.${a.code}` as MessageKey)).join('；')}
+              <b>{r.feature}</b>: {r.actions.map((a) => t(`import.repair.action.${a.code}`)).join('；')}
             </li>
           );
         })}

@@ -2,7 +2,7 @@
 // reads, checks and uploads; the page only shows what comes back, so a 100 000-parcel file
 // never freezes it.
 import type { LayerName } from '../../domain/schema/kinds';
-import type { CrsHint } from '../../io/formats/source';
+import type { CrsHint, SourceLayer } from '../../io/formats/source';
 import type { FieldMapping } from '../../io/import/fieldMapping';
 import type { ImportPlan, PreparedImport, Survey } from '../../io/import/prepareImport';
 
@@ -11,7 +11,7 @@ export interface SourceLayerInfo {
   count?: number;
   fields: string[];
   crs: CrsHint;
-  encoding?: { name: string; source: string };
+  encoding?: SourceLayer['encoding'];
 }
 
 export interface Upload {

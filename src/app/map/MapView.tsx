@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Position } from 'geojson';
+import { bboxOf, polygonsOf } from '../../domain/geometry/overlay';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import type { Tool } from '../editing/tools';
 import { TOOLS } from '../editing/tools';
@@ -51,21 +52,6 @@ declare global {
   }
 }
 
-function bboxOfGeometry(coordinates: Position[]): [[number, number], [number, number]] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const [x, y] of coordinates) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
-  return [[minX, minY], [maxX, maxY]];
-}
-
-function allPositions(store: FeatureStore, layer: LayerName): Position[] {
-  return store.all(layer).flatMap((f) => (f.geometry.type === 'Polygon' ? f.geometry.coordinates[0] : f.geometry.coordinates.flatMap((p) => p[0])));
-}
-
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -108,7 +94,9 @@ export function MapView(props: MapViewProps) {
     });
     map.on('idle', () => setIdle(true));
     map.on('dataloading', () => setIdle(false));
-    map.on('move', () => setFrame((n) => n + 1));
+    map.on('move', () => {
+      if (latest.current.popup) setFrame((n) => n + 1); // the popup follows the map
+    });
     window.__parkatlasMap = {
       project: ([lon, lat]) => {
         const p = map.project([lon, lat]);
@@ -133,8 +121,8 @@ export function MapView(props: MapViewProps) {
     if (!map) return;
     setIdle(false); // until the map has drawn what was loaded
     for (const layer of LAYER_NAMES) resetSource(map, props.store, layer, layer === 'parcels' ? latest.current.computed : undefined);
-    const positions = allPositions(props.store, 'districts');
-    if (positions.length > 0) map.fitBounds(bboxOfGeometry(positions), { padding: 20, duration: 0 });
+    const districts = props.store.all('districts');
+    if (districts.length > 0) map.fitBounds(bboxOf(districts.flatMap((f) => polygonsOf(f.geometry))), { padding: 20, duration: 0 });
     return followStore(map, props.store, () => latest.current.computed);
   }, [map, props.store, props.loadedRevision]);
 
@@ -177,8 +165,7 @@ export function MapView(props: MapViewProps) {
     if (!map || !props.zoomTo) return;
     const feature = props.store.get(props.zoomTo.id);
     if (!feature) return;
-    const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0] : feature.geometry.coordinates.flatMap((p) => p[0]);
-    map.fitBounds(bboxOfGeometry(ring), { padding: 80, maxZoom: 17, duration: 0 });
+    map.fitBounds(bboxOf(polygonsOf(feature.geometry)), { padding: 80, maxZoom: 17, duration: 0 });
   }, [map, props.zoomTo, props.store]);
 
   // Pointer: hover, click and shift-click select, shift-drag box select.

@@ -87,9 +87,7 @@ export interface ReportMessage {
 }
 
 export type WorkerErrorKind =
-  /** a layer file could not be downloaded */
-  | 'fetch'
-  /** a layer file is not readable, or its features are invalid (see `problems`) */
+  /** a layer is not readable, or its features are invalid (see `problems`) */
   | 'input'
   /** no shipped pack has this id */
   | 'unknown-pack'

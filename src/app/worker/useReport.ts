@@ -76,7 +76,7 @@ function reduce(state: ReportState, action: Action): ReportState {
   }
 }
 
-/** Where the worker gets the city: the editor's feature store (sent again, debounced, after every change). */
+/** Where the worker gets the city: the editor's feature store (whole once loaded, then its diffs after every change). */
 export interface CitySource {
   store: FeatureStore;
   /** bumped when the store has (re)loaded its layers */

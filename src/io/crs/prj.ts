@@ -212,14 +212,15 @@ export function crsFromWkt(wkt: string): WktCrs {
 
 /**
  * The EPSG code in a CRS name: "EPSG:4547", "urn:ogc:def:crs:EPSG::4547", "urn:ogc:def:crs:EPSG:6.6:4547",
- * "http://www.opengis.net/def/crs/EPSG/0/4547"; CRS84 (OGC lon/lat) → 4326.
+ * "urn:x-ogc:def:crs:EPSG:4547" (older GeoServer), "http://www.opengis.net/def/crs/EPSG/0/4547";
+ * CRS84 (OGC lon/lat, also bare "CRS84" / "OGC:CRS84") → 4326.
  */
 export function crsFromName(name: string): number | undefined {
   const s = name.trim();
-  if (/^urn:ogc:def:crs:OGC:[\d.]*:CRS84$/i.test(s) || /\/def\/crs\/OGC\/[\d.]+\/CRS84$/i.test(s)) return 4326;
+  if (/^(?:urn:(?:x-)?ogc:def:crs:OGC:[\d.]*:|OGC:)?CRS84$/i.test(s) || /\/def\/crs\/OGC\/[\d.]+\/CRS84$/i.test(s)) return 4326;
   const m =
     /^EPSG:{1,2}(\d+)$/i.exec(s) ??
-    /^urn:ogc:def:crs:EPSG:[\d.]*:(\d+)$/i.exec(s) ??
+    /^urn:(?:x-)?ogc:def:crs:EPSG:(?:[\d.]*:)?(\d+)$/i.exec(s) ??
     /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i.exec(s);
   return m ? Number(m[1]) : undefined;
 }

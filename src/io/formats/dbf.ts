@@ -200,12 +200,14 @@ export function parseDbf(bytes: Uint8Array, options: DbfOptions = {}): DbfFile {
     seen.add(f.name);
   }
 
+  function bad(f: DbfField, record: number, what: string, whatZh: string): FormatError {
+    return new FormatError(
+      `${fileName}: field ${f.name} of record ${record} ${what}. Correct the value in the attribute table and export again.`,
+      `${fileName}：第 ${record} 条记录的字段 ${f.name}${whatZh}。请在属性表中修正后重新导出。`,
+    );
+  }
+
   function valueOf(f: DbfField, raw: Uint8Array, record: number): string | number | boolean | null {
-    const bad = (what: string, whatZh: string): FormatError =>
-      new FormatError(
-        `${fileName}: field ${f.name} of record ${record} ${what}. Correct the value in the attribute table and export again.`,
-        `${fileName}：第 ${record} 条记录的字段 ${f.name}${whatZh}。请在属性表中修正后重新导出。`,
-      );
     switch (f.type) {
       case 'C':
         return decodeText(trimEnd(raw), f.name, record);
@@ -213,7 +215,7 @@ export function parseDbf(bytes: Uint8Array, options: DbfOptions = {}): DbfFile {
       case 'F': {
         const text = ascii(raw);
         if (text === '' || /^\*+$/.test(text)) return null;
-        if (!NUMBER.test(text)) throw bad(`is not a number ("${text}")`, `不是数值（"${text}"）`);
+        if (!NUMBER.test(text)) throw bad(f, record, `is not a number ("${text}")`, `不是数值（"${text}"）`);
         return Number(text);
       }
       case 'L': {
@@ -221,13 +223,13 @@ export function parseDbf(bytes: Uint8Array, options: DbfOptions = {}): DbfFile {
         if (text === '' || text === '?') return null;
         if (text === 'Y' || text === 'T') return true;
         if (text === 'N' || text === 'F') return false;
-        throw bad(`is not a logical value ("${text}")`, `不是逻辑值（"${text}"）`);
+        throw bad(f, record, `is not a logical value ("${text}")`, `不是逻辑值（"${text}"）`);
       }
       case 'D': {
         const text = ascii(raw);
         if (text === '' || /^0+$/.test(text)) return null;
         const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-        if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) throw bad(`is not a date YYYYMMDD ("${text}")`, `不是 YYYYMMDD 格式的日期（"${text}"）`);
+        if (!m || +m[2] < 1 || +m[2] > 12 || +m[3] < 1 || +m[3] > 31) throw bad(f, record, `is not a date YYYYMMDD ("${text}")`, `不是 YYYYMMDD 格式的日期（"${text}"）`);
         return `${m[1]}-${m[2]}-${m[3]}`;
       }
     }

@@ -1,16 +1,15 @@
 // GeoJSON as planners get it: a FeatureCollection, a single Feature or a bare geometry,
 // RFC 7946 lon/lat or the older `crs` member naming a projected system.
 import type { Geometry } from 'geojson';
+import { crsFromName } from '../crs/prj';
 import { FormatError, type CrsHint, type RawFeature, type SourceLayer } from './source';
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
-/** 'EPSG:4547', 'urn:ogc:def:crs:EPSG::4547', 'urn:ogc:def:crs:OGC:1.3:CRS84' … */
-export function crsHintFromName(name: unknown): CrsHint {
-  if (typeof name !== 'string') return { kind: 'none' };
-  if (/CRS84$/i.test(name)) return { kind: 'epsg', code: 4326 };
-  const match = /EPSG:{1,2}(\d+)\s*$/i.exec(name);
-  return match ? { kind: 'epsg', code: Number(match[1]) } : { kind: 'none' };
+/** The pre-RFC 7946 `crs` member's name ('EPSG:4547', 'urn:ogc:def:crs:EPSG::4547', CRS84 …). */
+function crsHint(name: unknown): CrsHint {
+  const code = typeof name === 'string' ? crsFromName(name) : undefined;
+  return code === undefined ? { kind: 'none' } : { kind: 'epsg', code };
 }
 
 export function readGeoJsonLayer(text: string, name = 'geojson'): SourceLayer {
@@ -38,7 +37,7 @@ export function readGeoJsonLayer(text: string, name = 'geojson'): SourceLayer {
   });
   return {
     name,
-    crs: crsHintFromName(obj.crs?.properties?.name),
+    crs: crsHint(obj.crs?.properties?.name),
     fields: [...fields],
     count: features.length,
     features: async function* () {

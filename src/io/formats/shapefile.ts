@@ -9,7 +9,6 @@ import { FormatError, type CrsHint, type RawFeature, type SourceLayer } from './
 export { decodeCpg } from './dbfEncoding';
 export { parseDbf } from './dbf';
 export { parseShp } from './shp';
-export { ringsToGeometry } from './shpRings';
 
 const PARTS = ['shp', 'dbf', 'prj', 'cpg'] as const;
 type Part = (typeof PARTS)[number];

@@ -127,8 +127,7 @@ function convert(attribute: string, value: unknown): unknown {
  * field kept under its own name as the planner's own attribute (nothing is dropped).
  */
 export function mapProperties(props: Record<string, unknown>, mapping: FieldMapping): { id: string | undefined; properties: Record<string, unknown> } {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props)) out[key] = value;
+  const out: Record<string, unknown> = { ...props };
   let id: string | undefined;
   for (const [attribute, source] of Object.entries(mapping.fields)) {
     let value = convert(attribute, props[source]);

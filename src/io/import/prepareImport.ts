@@ -7,7 +7,7 @@
 import Flatbush from 'flatbush';
 import type { Geometry, Position } from 'geojson';
 import { geometryArea } from '../../domain/geometry/area';
-import { bboxOf, polygonsOf } from '../../domain/geometry/overlay';
+import { bboxOf, polygonsOf, type PolygonIndex } from '../../domain/geometry/overlay';
 import { repairGeometry, type RepairAction, type RepairReasonCode } from '../../domain/geometry/repair';
 import { unionIndex } from '../../domain/geometry/union';
 import { geometryProblems, type GeometryProblemCode } from '../../domain/geometry/validity';
@@ -208,12 +208,15 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
   const toLonLat = reprojector(detection.code);
   const parcelIndex = plan.layer === 'parcels' ? spatialIndex(existing.parcels) : null;
   const zoneIndex = plan.layer === 'parcels' ? spatialIndex(existing.zones) : null;
-  const indexes = new Map<AreaGeometry, ReturnType<typeof unionIndex>>();
-  const indexOf = (g: AreaGeometry) => {
+  // one overlap index per existing parcel/zone a feature's box meets, built on first use:
+  // at most one per existing geometry, dropped when the import ends
+  const indexes = new Map<AreaGeometry, PolygonIndex>();
+  const indexOf = (g: AreaGeometry): PolygonIndex => {
     let index = indexes.get(g);
     if (!index) indexes.set(g, (index = unionIndex([g])));
     return index;
   };
+  const toFlatLonLat = (p: Position): Position => flat(toLonLat(p));
   const seen = new Set<string>();
   const lonLatExtent = emptyExtent();
   let chunk: ImportFeature[] = [];
@@ -234,7 +237,7 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
       fail({ feature: label, field: 'geometry', en: `${label} is a ${raw.geometry.type}; ${plan.layer} must be polygons: export them as polygons`, zh: `${label} 是 ${raw.geometry.type}；${plan.layer} 必须是面要素：请导出为多边形` });
       continue;
     }
-    let geometry = reprojectGeometry(raw.geometry, (p) => flat(toLonLat(p))) as AreaGeometry;
+    let geometry = reprojectGeometry(raw.geometry, toFlatLonLat) as AreaGeometry;
     extendExtent(lonLatExtent, geometry);
     let problems = geometryProblems(geometry);
     let unrepaired: RepairReasonCode | undefined;
@@ -287,8 +290,8 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
           fail({ feature: label, field: 'geometry', at, en: `${label} overlaps parcel ${other.id} by ${overlap.toFixed(1)} m²: fix the boundary in the file, or delete or adjust ${other.id} first`, zh: `${label} 与地块 ${other.id} 重叠 ${overlap.toFixed(1)} 平方米：请修正文件中的边界，或先删除、调整 ${other.id}` });
         }
       }
-      if (zoneIndex && existing.zones.length > 0) {
-        const inside = (zoneIndex.search(minX, minY, maxX, maxY) ?? []).some((i) => indexOf(existing.zones[i].geometry).overlapArea(geometry) > OVERLAP_TOLERANCE_M2);
+      if (zoneIndex) {
+        const inside = zoneIndex.search(minX, minY, maxX, maxY).some((i) => indexOf(existing.zones[i].geometry).overlapArea(geometry) > OVERLAP_TOLERANCE_M2);
         if (!inside && warnings.length < MAX_LISTED) {
           warnings.push({ feature: label, field: 'geometry', at, en: `${label} lies outside every industrial block: it counts as industrial land outside the red lines (W25-3)`, zh: `${label} 不在任何工业区块内：将计为红线外的工业用地（W25-3）` });
         }

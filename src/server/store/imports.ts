@@ -137,7 +137,8 @@ export async function createImport(
 export async function getImport(db: Db, ref: ImportRef): Promise<ImportInfo | null> {
   const rows = await db.query<ImportRow & { received: number }>(
     `SELECT i.id, i.project_id, i.layer, i.user_id, u.username, i.comment, i.expected, i.created_at,
-            (SELECT count(*)::int FROM import_rows r WHERE r.import_id = i.id) AS received
+            -- ordinals are contiguous from 0: the last one + 1 is the count, off the primary key
+            (SELECT coalesce(max(r.ordinal) + 1, 0)::int FROM import_rows r WHERE r.import_id = i.id) AS received
        FROM imports i JOIN users u ON u.id = i.user_id
       WHERE i.id = $1 AND i.project_id = $2 AND i.user_id = $3`,
     [ref.importId, ref.projectId, ref.userId],

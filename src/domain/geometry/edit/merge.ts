@@ -16,7 +16,7 @@ import { fail, ok, type EditResult } from './result';
 import { closeRing, openRing, orientRing, samePoint } from './rings';
 
 /** Degrees (≈ 0.1 mm): how near another parcel's edge a vertex counts as on it. */
-export const TOLERANCE = 1e-9;
+const TOLERANCE = 1e-9;
 /** Degrees: how far a great-circle edge can bow from its lon/lat chord (≈ 10 cm, edges up to a few km). */
 const BOW = 1e-6;
 

@@ -10,7 +10,7 @@ export function openRing(ring: readonly Position[]): Position[] {
   const out: Position[] = [];
   for (const p of ring) {
     const last = out[out.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) out.push([p[0], p[1]]);
+    if (!last || !samePoint(last, p)) out.push([p[0], p[1]]);
   }
   while (out.length > 1 && samePoint(out[0], out[out.length - 1])) out.pop();
   return out;

@@ -57,8 +57,9 @@ export function splitPolygon(polygon: Polygon, line: LineString): EditResult<[Po
   const cutPoint = (x: Crossing): Position => greatCircleCrossing(shell[x.edge], shell[(x.edge + 1) % shell.length], path[x.seg], path[x.seg + 1]);
   const cut = [cutPoint(enter), ...path.slice(enter.seg + 1, leave.seg + 1), cutPoint(leave)];
 
-  const first = dedupe([...cut, ...shellBetween(shell, leave, enter)]);
-  const second = dedupe([...cut.slice().reverse(), ...shellBetween(shell, enter, leave)]);
+  // openRing drops consecutive repeats (a crossing may round onto a vertex), first against last too.
+  const first = openRing([...cut, ...shellBetween(shell, leave, enter)]);
+  const second = openRing([...cut.slice().reverse(), ...shellBetween(shell, enter, leave)]);
   const parts = [first, second].map((ring) => orientRing(ring, true));
   const partHoles: Position[][][] = [[], []];
   for (const hole of holes) partHoles[insideFirst(hole, parts[0]) ? 0 : 1].push(hole);
@@ -96,13 +97,6 @@ function shellBetween(shell: Position[], from: Crossing, to: Crossing): Position
     k = (k + 1) % n;
     out.push(shell[k]);
   } while (k !== to.edge);
-  return out;
-}
-
-/** Consecutive repeats dropped (a crossing may round onto a vertex), first against last too. */
-function dedupe(ring: Position[]): Position[] {
-  const out = ring.filter((p, k) => k === 0 || !samePoint(p, ring[k - 1]));
-  while (out.length > 1 && samePoint(out[0], out[out.length - 1])) out.pop();
   return out;
 }
 
