@@ -21,6 +21,10 @@ import { AttributeTable } from './panels/AttributeTable';
 import { BasemapPanel } from './panels/BasemapPanel';
 import { LayerPanel } from './panels/LayerPanel';
 import { ReportTab } from './panels/ReportTab';
+import type { BaselineInfo, Bbox, ReportContext } from './panels/reportContext';
+import type { Ghosts, MapMarks, MarkedIds, MarkKind } from './map/marks';
+import { useProjectPriceTables } from './prices/useProjectPriceTables';
+import { loadBaselineLayers } from './snapshots/loadBaseline';
 import { storedArea } from './state/area';
 import { selectedIds } from './state/selection';
 import { useReport } from './worker/useReport';
@@ -44,6 +48,12 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
   const [tableLayer, setTableLayer] = useState<LayerName>('parcels');
   const [zoomTo, setZoomTo] = useState<{ id: string } | null>(null);
   const [popupOpen, setPopupOpen] = useState(true);
+  const [packIds, setPackIds] = useState<readonly string[]>(['wuhan-2025']);
+  const [marks, setMarks] = useState<MapMarks>({});
+  const [ghosts, setGhosts] = useState<Ghosts | null>(null);
+  const [fit, setFit] = useState<{ bbox: Bbox } | null>(null);
+  const [baseline, setBaselineState] = useState<BaselineInfo | null>(null);
+  useProjectPriceTables(api, project.id, report);
   /** the import dialog, with the file dropped on the map if any */
   const [importing, setImporting] = useState<{ file: File | null } | null>(null);
 
@@ -117,6 +127,40 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
       ? { at: editor.clickedAt, content: <SelectionPopup feature={single} layer={selection.layer} store={store} onClose={() => setPopupOpen(false)} /> }
       : null;
 
+  // Parcels sold below their floor are always flagged.
+  const breaches = report.breaches;
+  const shownMarks = useMemo<MapMarks>(() => ({ ...marks, breach: { parcels: [...breaches] } }), [marks, breaches]);
+  const { setBaseline: setReportBaseline } = report;
+  const reportContext: ReportContext = {
+    api,
+    project,
+    canEdit,
+    report,
+    packIds,
+    setPackIds,
+    selection,
+    select: (layer, chosen) => editor.onSelect(layer, [...chosen], 'replace', null),
+    mark: (kind: MarkKind, ids: MarkedIds | null) =>
+      setMarks((previous) => {
+        const next = { ...previous };
+        if (ids) next[kind] = ids;
+        else delete next[kind];
+        return next;
+      }),
+    setGhosts,
+    fitBounds: (bbox) => setFit({ bbox }),
+    baseline,
+    setBaseline: (chosen) => {
+      setBaselineState(chosen);
+      if (!chosen) setReportBaseline(null);
+      else
+        void loadBaselineLayers(api, project.id, chosen.snapshotId).then(
+          (layers) => setReportBaseline({ snapshotId: chosen.snapshotId, name: chosen.name, layers }),
+          (e: unknown) => editor.setNotice({ kind: 'error', text: e instanceof Error ? e.message : String(e) }),
+        );
+    },
+  };
+
   const conflictLayer = editor.conflict ? store.layerOf(editor.conflict.featureId) : undefined;
 
   return (
@@ -169,7 +213,7 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
                 <p className="empty-note">{t('editor.noSelection')}</p>
               )
             ) : null}
-            {tab === 'report' ? <ReportTab report={report} /> : null}
+            {tab === 'report' ? <ReportTab ctx={reportContext} /> : null}
           </div>
         </aside>
         <div
@@ -197,6 +241,9 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
             drawing={editor.drawing}
             reshape={editor.tool === 'reshape' && single ? single.id : null}
             zoomTo={zoomTo}
+            fit={fit}
+            marks={shownMarks}
+            ghosts={ghosts}
             popup={popup}
           />
           <div className="map-status" aria-live="polite">

@@ -8,38 +8,38 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { geojson as fgb } from 'flatgeobuf';
 import type { FeatureCollection } from 'geojson';
 import type {
-  AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, ExportFormat, FeatureProblem,
+  AddMemberRequest, ApiFeature, ApiFeatureCollection, ConflictResponse, CreateProjectRequest, FeatureProblem,
   HealthResponse, HistoryEntry as ApiHistoryEntry, LoginRequest, ProjectRole, RestoreRequest, Role, SessionResponse,
-  BatchEdit, BatchRequest, BatchResponse, SnapshotComparison, UpdateFeatureRequest, ValidationResponse,
+  BatchEdit, BatchRequest, BatchResponse, UpdateFeatureRequest, ValidationResponse,
   CancelImportResponse, CommitImportResponse, ImportChunkRequest, ImportChunkResponse, ImportStarted, ImportStatus, StartImportRequest,
   ImportFileResponse,
   ImportFieldMapping, SaveImportMappingRequest, SavedImportMapping,
 } from '../api/types';
 import { API_LAYERS } from '../api/types';
-import { evaluatePack, type Lang } from '../domain/policy/evaluate';
-import { CityFacts } from '../domain/policy/facts';
-import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../domain/policy/shipped';
+import type { Lang } from '../domain/policy/evaluate';
 import { FIELD_LABELS, fieldLabel } from '../domain/schema/attributes';
-import type { AreaFeature, City, LayerName } from '../domain/schema/kinds';
+import type { AreaFeature, LayerName } from '../domain/schema/kinds';
 import { isKnownLandUse } from '../domain/schema/landUse';
 import { checkFeature } from '../io/checkFeature';
-import { parcelExport, parcelExportCsv, parcelExportText } from '../io/parcelExport';
-import { reportJsonObject } from '../io/reportOutput';
 import { loginRateLimit } from './auth/rateLimit';
 import {
   addMember, checkLogin, createSession, deleteSession, findSession, findUser, projectRole, projectsOf, type Session,
 } from './store/accounts';
 import {
-  ConflictError, createFeature, createProject, createSnapshot, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
-  getProject, importFeatures, listFeatures, listSnapshots, NotFoundError, restoreFeature, snapshotFeatures, updateFeature, type Db,
+  ConflictError, createFeature, createProject, deleteFeature, DuplicateIdError, DuplicateProjectError, featureHistory,
+  getProject, importFeatures, listFeatures, NotFoundError, restoreFeature, updateFeature, type Db,
   type StoredFeature,
   addImportRows, cancelImport, commitImport, createImport, getImport, ImportCountError, NoImportError, StagedDuplicateError, type ImportInfo, type ImportRef,
   deleteImportMapping, listImportMappings, saveImportMapping,
 } from './store';
-import { geometryArea } from '../domain/geometry/area';
 import { FormatError } from '../io/formats/source';
 import type { FieldMapping } from '../io/import/fieldMapping';
 import { importFile } from './importFile';
+import { HttpError } from './httpError';
+import { registerReportRoutes } from './routes/reports';
+import type { RouteContext } from './routes/context';
+
+export { HttpError };
 
 export const SESSION_COOKIE = 'parkatlas_session';
 const MAX_VERTICES = 100_000;
@@ -62,17 +62,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.fgb': 'application/octet-stream', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
 };
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -130,7 +119,7 @@ function parseBbox(value: string | undefined): [number, number, number, number] 
   return parts as [number, number, number, number];
 }
 
-function lang(value: string | undefined): Lang {
+export function lang(value: string | undefined): Lang {
   return value === 'en' ? 'en' : 'zh';
 }
 
@@ -509,86 +498,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return toApiFeature(await restoreFeature(db, { projectId: request.params.pid, id: request.params.fid, version: body.version as number, user: u, comment: body.comment }));
   });
 
-  /** Stored rows as a City for the domain core (attributes were checked on every write). */
-  const cityFromRows = (rows: ReadonlyArray<{ layer: LayerName; id: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] }>): City => {
-    const layer = (name: LayerName) => rows.filter((f) => f.layer === name).map(({ id, properties, geometry }) => ({ id, properties, geometry }));
-    return { districts: layer('districts'), zones: layer('zones'), parks: layer('parks'), parcels: layer('parcels') } as unknown as City;
-  };
-  /** The project's layers now. */
-  const cityOf = async (projectId: string): Promise<City> => cityFromRows((await Promise.all(API_LAYERS.map((layer) => listFeatures(db, { projectId, layer })))).flat());
-  /** A snapshot's layers (a baseline). */
-  const snapshotCity = async (projectId: string, snapshotId: string): Promise<City> => cityFromRows(await snapshotFeatures(db, { projectId, snapshotId }));
-  const packOf = (id: string | undefined) => {
-    const pack = id ? SHIPPED_PACKS.get(id) : undefined;
-    if (!pack) throw new HttpError(400, 'unknown-policy', `policy=${id ?? ''}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
-    return pack;
-  };
-
-  app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string; baseline?: string } }>('/api/projects/:pid/report', async (request) => {
-    await access(request, request.params.pid, false);
-    const pack = packOf(request.query.policy);
-    const city = await cityOf(request.params.pid);
-    const baseline = request.query.baseline ? await snapshotCity(request.params.pid, request.query.baseline) : undefined;
-    return reportJsonObject(evaluatePack(pack, city, { lang: lang(request.query.lang), tables: SHIPPED_PRICE_TABLES, baseline }), false);
-  });
-
-  app.post<{ Params: { pid: string }; Body: { name?: string } }>('/api/projects/:pid/snapshots', async (request, reply) => {
-    const { user: u } = await access(request, request.params.pid, true);
-    const name = (request.body as { name?: unknown } | undefined)?.name;
-    if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'bad-snapshot', 'send {"name": "…"}, e.g. "2025 基准"');
-    reply.status(201);
-    return createSnapshot(db, { projectId: request.params.pid, name, user: u });
-  });
-
-  app.get<{ Params: { pid: string } }>('/api/projects/:pid/snapshots', async (request) => {
-    await access(request, request.params.pid, false);
-    return listSnapshots(db, { projectId: request.params.pid });
-  });
-
-  app.get<{ Params: { pid: string; sid: string } }>('/api/projects/:pid/snapshots/:sid/compare', async (request): Promise<SnapshotComparison> => {
-    await access(request, request.params.pid, false);
-    const snapshot = (await listSnapshots(db, { projectId: request.params.pid })).find((x) => x.id === request.params.sid);
-    if (!snapshot) throw new HttpError(404, 'no-snapshot', `no snapshot ${request.params.sid} in project ${request.params.pid}`);
-    const [now, before] = await Promise.all([cityOf(request.params.pid), snapshotCity(request.params.pid, request.params.sid)]);
-    const layers = {} as SnapshotComparison['layers'];
-    for (const layer of API_LAYERS) {
-      const a = new Map(now[layer].map((f) => [f.id, f]));
-      const b = new Map(before[layer].map((f) => [f.id, f]));
-      const same = (x: AreaFeature<unknown>, y: AreaFeature<unknown>): boolean => JSON.stringify([x.properties, x.geometry]) === JSON.stringify([y.properties, y.geometry]);
-      const area = (fs: readonly AreaFeature<unknown>[]): number => fs.reduce((sum, f) => sum + geometryArea(f.geometry), 0);
-      layers[layer] = {
-        added: [...a.keys()].filter((id) => !b.has(id)),
-        removed: [...b.keys()].filter((id) => !a.has(id)),
-        changed: [...a.keys()].filter((id) => b.has(id) && !same(a.get(id) as AreaFeature<unknown>, b.get(id) as AreaFeature<unknown>)),
-        areaNowM2: area(now[layer]),
-        areaBaselineM2: area(before[layer]),
-      };
-    }
-    const byLandUse: SnapshotComparison['parcelAreaByLandUse'] = {};
-    for (const [key, parcels] of [['nowM2', now.parcels], ['baselineM2', before.parcels]] as const)
-      for (const p of parcels) (byLandUse[p.properties.landUse] ??= { nowM2: 0, baselineM2: 0 })[key] += geometryArea(p.geometry);
-    return { snapshot, layers, parcelAreaByLandUse: byLandUse };
-  });
-
-  app.get<{ Params: { pid: string }; Querystring: { policy?: string; format?: string; lang?: string } }>('/api/projects/:pid/export', async (request, reply) => {
-    await access(request, request.params.pid, false);
-    const pack = packOf(request.query.policy);
-    const format = (request.query.format ?? 'geojson') as ExportFormat;
-    if (!['geojson', 'fgb', 'csv'].includes(format)) throw new HttpError(400, 'bad-format', 'format must be geojson, fgb or csv');
-    const city = await cityOf(request.params.pid);
-    const exported = parcelExport(city, pack, SHIPPED_PRICE_TABLES, lang(request.query.lang), new CityFacts(city));
-    const name = `${request.params.pid}-${pack.id}-${new Date().toISOString().slice(0, 10)}`;
-    if (format === 'fgb') {
-      reply.type('application/flatgeobuf').header('content-disposition', `attachment; filename="${name}.fgb"`);
-      return Buffer.from(fgb.serialize({ type: 'FeatureCollection', features: exported.features } as FeatureCollection, 4490));
-    }
-    if (format === 'csv') {
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
-      return parcelExportCsv(exported);
-    }
-    reply.type('application/geo+json').header('content-disposition', `attachment; filename="${name}.geojson"`);
-    return parcelExportText(exported);
-  });
+  const context: RouteContext = { db, access, lang };
+  registerReportRoutes(app, context);
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = decodeURIComponent(request.url.split(/[?#]/)[0]);

@@ -54,7 +54,8 @@ export class ApiClient {
     private readonly fetchImpl: Fetch = (url, init) => fetch(url, init),
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One JSON request to the API (for the api modules beside this one). */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET') headers['x-csrf-token'] = this.csrfToken;

@@ -1,18 +1,26 @@
 // English message catalogue. Typed as `Messages`, so a missing key or an extra key
 // is a compile error.
+import { dashboardEn } from './catalogue/dashboard';
 import { editorEn } from './catalogue/editor';
+import { exportsEn } from './catalogue/exports';
 import { formsEn } from './catalogue/forms';
 import { importEn } from './catalogue/import';
 import { importMappingsEn } from './catalogue/importMappings';
 import { layersEn } from './catalogue/layers';
+import { pricesEn } from './catalogue/prices';
+import { snapshotsEn } from './catalogue/snapshots';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...dashboardEn,
   ...editorEn,
+  ...exportsEn,
   ...formsEn,
   ...importEn,
   ...importMappingsEn,
   ...layersEn,
+  ...pricesEn,
+  ...snapshotsEn,
   'app.name': 'ParkAtlas',
   'app.tagline': 'Web GIS for industrial land planning in Chinese cities',
   'app.documentTitle': 'ParkAtlas 园区图谱',

@@ -1,17 +1,25 @@
 // Chinese (Simplified) message catalogue: the reference catalogue. Its keys define
 // `Messages`; every other catalogue must have exactly these keys.
+import { dashboardZh } from './catalogue/dashboard';
 import { editorZh } from './catalogue/editor';
+import { exportsZh } from './catalogue/exports';
 import { formsZh } from './catalogue/forms';
 import { importZh } from './catalogue/import';
 import { importMappingsZh } from './catalogue/importMappings';
 import { layersZh } from './catalogue/layers';
+import { pricesZh } from './catalogue/prices';
+import { snapshotsZh } from './catalogue/snapshots';
 
 export const zhCN = {
+  ...dashboardZh,
   ...editorZh,
+  ...exportsZh,
   ...formsZh,
   ...importZh,
   ...importMappingsZh,
   ...layersZh,
+  ...pricesZh,
+  ...snapshotsZh,
   'app.name': '园区图谱',
   'app.tagline': '城市工业用地规划 Web GIS',
   'app.documentTitle': '园区图谱 ParkAtlas',

@@ -2,8 +2,8 @@
 // terra-draw on top. It turns pointer input into selections and proposed geometry for the
 // editor, and follows the store by diffs; it never writes anything itself.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Position } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection, Position } from 'geojson';
 import { bboxOf, polygonsOf } from '../../domain/geometry/overlay';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import type { Tool } from '../editing/tools';
@@ -18,6 +18,8 @@ import { ALL_HIT_LAYERS, highlightLayerId, highlightLayers, hitLayerId, setFeatu
 import { layerIds, styleLayers, type LayerSettingsMap, type ParcelColouring } from './layerStyles';
 import { bindPointer, type SelectBox } from './pointer';
 import { snapTarget } from './snap';
+import { markFeatures, markLayers, MARKS_SOURCE, type Ghosts, type MapMarks, type MarkKind } from './marks';
+import type { Bbox } from '../panels/reportContext';
 
 export interface MapViewProps {
   store: FeatureStore;
@@ -35,6 +37,11 @@ export interface MapViewProps {
   reshape: string | null;
   /** a request to frame a feature (a new object each time) */
   zoomTo: { id: string } | null;
+  /** a request to frame these bounds (a new object each time) */
+  fit: { bbox: Bbox } | null;
+  /** features the report panels point at */
+  marks: MapMarks;
+  ghosts: Ghosts | null;
   popup: { at: Position; content: ReactNode } | null;
 }
 
@@ -44,6 +51,8 @@ export interface MapTestHooks {
   jumpTo(center: [number, number], zoom: number): void;
   idle(): Promise<void>;
   renderedIds(layer: LayerName): string[];
+  /** the ids marked as `kind` on the map now, sorted */
+  markedIds(kind: MarkKind): string[];
 }
 
 declare global {
@@ -62,6 +71,7 @@ export function MapView(props: MapViewProps) {
   const [idle, setIdle] = useState(false);
   const [box, setBox] = useState<SelectBox | null>(null);
   const [, setFrame] = useState(0);
+  const marksData = useRef<FeatureCollection>({ type: 'FeatureCollection', features: [] });
 
   // The map itself, once.
   useEffect(() => {
@@ -104,6 +114,9 @@ export function MapView(props: MapViewProps) {
       },
       jumpTo: (center, zoom) => void map.jumpTo({ center, zoom }),
       idle: () => new Promise((resolve) => (map.loaded() && !map.isMoving() ? resolve() : map.once('idle', () => resolve()))),
+      markedIds: (kind) => {
+        return marksData.current.features.filter((f) => f.properties?.mark === kind).map((f) => String(f.properties?.fid)).sort();
+      },
       renderedIds: (layer) => [...new Set(map.queryRenderedFeatures({ layers: [hitLayerId(layer)] }).map((f) => String(f.properties[ID_PROPERTY])))],
     };
     return () => {
@@ -168,6 +181,23 @@ export function MapView(props: MapViewProps) {
     map.fitBounds(bboxOf(polygonsOf(feature.geometry)), { padding: 80, maxZoom: 17, duration: 0 });
   }, [map, props.zoomTo, props.store]);
 
+  // The report panels' marks, redrawn when they or the marked features change.
+  useEffect(() => {
+    if (!map) return;
+    const data = markFeatures(props.marks, props.ghosts, (id) => props.store.get(id)?.geometry);
+    marksData.current = data;
+    const source = map.getSource(MARKS_SOURCE) as GeoJSONSource | undefined;
+    if (source) source.setData(data);
+    else {
+      map.addSource(MARKS_SOURCE, { type: 'geojson', data });
+      addMarkLayers(map);
+    }
+  }, [map, props.marks, props.ghosts, props.store, props.store.revision]);
+
+  useEffect(() => {
+    if (map && props.fit) map.fitBounds(props.fit.bbox, { padding: 60, maxZoom: 16, duration: 0 });
+  }, [map, props.fit]);
+
   // Pointer: hover, click and shift-click select, shift-drag box select.
   useEffect(() => {
     if (!map) return;
@@ -205,6 +235,16 @@ function applyStyles(map: MapLibreMap, settings: LayerSettingsMap, colouring: Pa
     for (const spec of styleLayers(layer, sourceId(layer), settings[layer], colouring)) map.addLayer(spec, before);
   }
   for (const layer of LAYER_NAMES) for (const spec of highlightLayers(layer, settings[layer].visible)) map.addLayer(spec, before);
+  if (map.getSource(MARKS_SOURCE)) addMarkLayers(map);
+}
+
+/** The marks above the planning layers and beneath terra-draw's (re-added after a restyle). */
+function addMarkLayers(map: MapLibreMap): void {
+  const before = map.getStyle().layers.find((l) => l.id.startsWith('td-'))?.id;
+  for (const spec of markLayers()) {
+    if (map.getLayer(spec.id)) map.removeLayer(spec.id);
+    map.addLayer(spec, before);
+  }
 }
 
 function applyBasemap(map: MapLibreMap, basemap: BasemapSettings): void {

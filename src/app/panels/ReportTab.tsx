@@ -1,55 +1,41 @@
-// The compliance report of the side panel: a pack selector over the report the worker
-// computes for the project as it is now.
-import { useEffect, useState } from 'react';
-import { formatMs } from '../format';
-import { useI18n } from '../i18n';
-import type { ReportLang } from '../worker/messages';
-import type { UseReport } from '../worker/useReport';
+// The report side tab: the compliance dashboard, price floors, snapshots and exports, each a
+// panel of its own over the same report worker and map marks.
+import { useState } from 'react';
+import { DashboardPanel } from '../dashboard/DashboardPanel';
+import { ExportPanel } from '../exports/ExportPanel';
+import { useI18n, type MessageKey } from '../i18n';
+import { PriceFloorPanel } from '../prices/PriceFloorPanel';
+import { SnapshotPanel } from '../snapshots/SnapshotPanel';
 import { DataPanel } from './DataPanel';
-import { ReportPanel } from './ReportPanel';
+import type { ReportContext } from './reportContext';
 
-/** The pack shown first. */
-const DEFAULT_PACK = 'wuhan-2025';
+export type ReportSection = 'dashboard' | 'prices' | 'snapshots' | 'exports';
 
-export function ReportTab({ report }: { report: UseReport }) {
-  const { t, lang } = useI18n();
-  const reportLang: ReportLang = lang === 'en' ? 'en' : 'zh';
-  const [packId, setPackId] = useState(DEFAULT_PACK);
-  const { evaluate } = report;
+const SECTIONS: ReadonlyArray<{ id: ReportSection; title: MessageKey }> = [
+  { id: 'dashboard', title: 'dashboard.title' },
+  { id: 'prices', title: 'prices.title' },
+  { id: 'snapshots', title: 'snapshots.title' },
+  { id: 'exports', title: 'exports.title' },
+];
 
-  // The worker queues this behind the city's loading; a newer request supersedes it.
-  useEffect(() => {
-    evaluate(packId, reportLang);
-  }, [evaluate, packId, reportLang, report.revision]);
-
-  const shown = report.report;
-  const toolbar = (
-    <div className="report-toolbar">
-      <label className="pack-field">
-        <span className="pack-label">{t('pack.label')}</span>
-        <select className="pack-select" data-testid="pack-select" value={packId} disabled={report.packs.length === 0} onChange={(event) => setPackId(event.target.value)}>
-          {report.packs.length === 0 ? <option value={packId}>{t('pack.loading')}</option> : null}
-          {report.packs.map((pack) => (
-            <option key={pack.id} value={pack.id}>
-              {pack.title[reportLang]}
-            </option>
-          ))}
-        </select>
-      </label>
-    </div>
-  );
-  const footer = shown ? t(shown.cached ? 'report.computedCached' : 'report.computed', { ms: formatMs(lang, shown.evaluateMs) }) : null;
+export function ReportTab({ ctx }: { ctx: ReportContext }) {
+  const { t } = useI18n();
+  const [section, setSection] = useState<ReportSection>('dashboard');
+  const { report } = ctx;
   return (
-    <>
-    <DataPanel layers={report.layersLoaded} load={report.load} failed={report.status === 'error'} />
-    <ReportPanel
-      report={shown ? shown.report : null}
-      loading={report.status === 'loading'}
-      updating={report.status === 'evaluating' || (shown !== null && (shown.packId !== packId || shown.lang !== reportLang))}
-      error={report.error}
-      toolbar={toolbar}
-      footer={footer}
-    />
-    </>
+    <div className="report-tab">
+      <div className="subtabs" role="tablist">
+        {SECTIONS.map(({ id, title }) => (
+          <button key={id} type="button" role="tab" aria-selected={section === id} data-testid={`report-section-${id}`} className={`subtab${section === id ? ' subtab-active' : ''}`} onClick={() => setSection(id)}>
+            {t(title)}
+          </button>
+        ))}
+      </div>
+      <DataPanel layers={report.layersLoaded} load={report.load} failed={report.status === 'error'} />
+      {section === 'dashboard' ? <DashboardPanel ctx={ctx} /> : null}
+      {section === 'prices' ? <PriceFloorPanel ctx={ctx} /> : null}
+      {section === 'snapshots' ? <SnapshotPanel ctx={ctx} /> : null}
+      {section === 'exports' ? <ExportPanel ctx={ctx} /> : null}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 // The messages between the app (main thread) and the report worker. Types and one
 // constant only: both sides import this file, neither imports the other.
-import type { Bilingual, Report, RuleResult, Scope } from '../../domain/policy/pack';
+import type { Bilingual, Report, RuleResult, RuleStatus, Scope, Unit } from '../../domain/policy/pack';
+import type { PriceTable } from '../../domain/pricing/priceTable';
 import type { Lang } from '../../domain/policy/evaluate';
 import type { LayerName } from '../../domain/schema/kinds';
 import type { InputProblem } from '../../io/cityInput';
@@ -42,9 +43,132 @@ export interface EvaluateRequest {
   type: 'evaluate';
   /** echoed in the answer, so the app can drop answers it no longer wants */
   requestId: number;
-  packId: string;
+  /** the packs the dashboard shows, in its order */
+  packIds: string[];
   lang: Lang;
 }
+
+/** The project's price tables (shipped ones replaced by the project's own versions, same ids). */
+export interface TablesRequest {
+  type: 'tables';
+  tables: PriceTable[];
+}
+
+/** The snapshot rules like CQ-3 compare against; null: none chosen. */
+export interface BaselineRequest {
+  type: 'baseline';
+  baseline: { snapshotId: string; name: string; layers: Record<LayerName, unknown[]> } | null;
+}
+
+/** A question about the current city, answered once (`AnswerMessage` with the same queryId). */
+export interface QueryRequest {
+  type: 'query';
+  queryId: number;
+  query: WorkerQuery;
+}
+
+export type WorkerQuery =
+  /** the features behind one result (rule and scope) */
+  | { kind: 'features'; packId: string; ruleId: string; scope: string }
+  /** one result broken down: city → districts / national zones → parks → parcels */
+  | { kind: 'breakdown'; packId: string; ruleId: string; scope: string; lang: Lang }
+  /** what one parcel contributes to each result of these packs */
+  | { kind: 'contributions'; packIds: string[]; parcelId: string; lang: Lang }
+  /** every parcel's price floor under a pack's pricing rule */
+  | { kind: 'floorRows'; packId: string; lang: Lang };
+
+export interface FeaturesAnswer {
+  kind: 'features';
+  ids: Partial<Record<LayerName, string[]>>;
+  /** [minLon, minLat, maxLon, maxLat] of those features, null when there are none */
+  bbox: [number, number, number, number] | null;
+}
+
+export type BreakdownLevelKind = 'district' | 'zone' | 'park' | 'parcel';
+
+export interface BreakdownRow {
+  /** a district, zone, park or parcel id */
+  key: string;
+  name: string;
+  /** the rule's metric over this place; for parcels, what the parcel contributes (value − value without it) */
+  value: number | null;
+  /** the rule's threshold where it applies to places of this kind */
+  threshold: number | null;
+  status: RuleStatus | null;
+  featureCount: number;
+}
+
+export interface BreakdownLevel {
+  level: BreakdownLevelKind;
+  /** largest first; parcels at most MAX_BREAKDOWN_PARCELS */
+  rows: BreakdownRow[];
+  /** rows there are in all (parcels beyond the cap included) */
+  total: number;
+}
+
+export interface BreakdownAnswer {
+  kind: 'breakdown';
+  unit: Unit;
+  levels: BreakdownLevel[];
+}
+
+export const MAX_BREAKDOWN_PARCELS = 50;
+
+export interface ContributionRow {
+  packId: string;
+  ruleId: string;
+  scope: string;
+  scopeName: string;
+  title: string;
+  unit: Unit;
+  value: number | null;
+  /** the figure were the parcel not there */
+  without: number | null;
+  /** value − without */
+  contribution: number | null;
+  status: RuleStatus;
+  statusWithout: RuleStatus;
+}
+
+export interface ContributionsAnswer {
+  kind: 'contributions';
+  parcelId: string;
+  rows: ContributionRow[];
+}
+
+export interface FloorRow {
+  id: string;
+  name: string | null;
+  landUse: string;
+  grade: number | null;
+  areaM2: number;
+  /** 0–1 inside parks */
+  parkShare: number;
+  parkId: string | null;
+  districtId: string | null;
+  /** 元/m² of the grade */
+  unitPrice: number | null;
+  table: string | null;
+  tableVersion: string | null;
+  factor: number | null;
+  farFactor: number | null;
+  floorYuan: number | null;
+  salePrice: number | null;
+  /** a recorded sale price below the floor */
+  breach: boolean;
+  reason: string;
+}
+
+export interface FloorRowsAnswer {
+  kind: 'floorRows';
+  packId: string;
+  rows: FloorRow[];
+  /** the tables these floors used */
+  tables: Array<{ id: string; version: string; name: string; placeholder: boolean }>;
+}
+
+export type WorkerAnswer = FeaturesAnswer | BreakdownAnswer | ContributionsAnswer | FloorRowsAnswer;
+export type AnswerOf<K extends WorkerQuery['kind']> = Extract<WorkerAnswer, { kind: K }>;
 
 /** The project's features as the editor holds them now (after loading and after each edit). */
 export interface CityRequest {
@@ -55,10 +179,12 @@ export interface CityRequest {
 /** What changed since: sent on every edit, so the page never copies the whole city again. */
 export interface CityDiffRequest {
   type: 'diff';
+  /** numbers the edits: reports say which edit they include (`citySeq`) */
+  seq: number;
   diffs: Array<{ layer: LayerName; upserted: Array<{ id: string }>; removed: string[] }>;
 }
 
-export type WorkerRequest = CityRequest | CityDiffRequest | EvaluateRequest;
+export type WorkerRequest = CityRequest | CityDiffRequest | EvaluateRequest | TablesRequest | BaselineRequest | QueryRequest;
 
 // --- worker → app ----------------------------------------------------------------------
 
@@ -74,16 +200,32 @@ export interface LoadedMessage {
   timing: LoadTiming;
 }
 
-export interface ReportMessage {
-  type: 'report';
-  requestId: number;
+export interface PackReport {
   packId: string;
-  lang: Lang;
   report: ReportView;
   /** ms spent evaluating (when first computed, for a report from the worker's cache) */
   evaluateMs: number;
   /** the worker had computed this pack in this language before */
   cached: boolean;
+}
+
+export interface ReportMessage {
+  type: 'report';
+  requestId: number;
+  lang: Lang;
+  /** the newest edit (`CityDiffRequest.seq`) these reports include; 0 for the loaded city */
+  citySeq: number;
+  /** the baseline snapshot rules compared against, if any */
+  baselineId: string | null;
+  reports: PackReport[];
+}
+
+export interface AnswerMessage {
+  type: 'answer';
+  queryId: number;
+  answer?: WorkerAnswer;
+  /** why the query could not be answered (unknown pack, rule or parcel) */
+  error?: string;
 }
 
 export type WorkerErrorKind =
@@ -114,9 +256,11 @@ export interface FloorsMessage {
   type: 'floors';
   packId: string;
   floors: Array<[id: string, yuanPerM2: number | null]>;
+  /** parcels whose recorded sale price is below their floor (flagged on the map) */
+  breaches: string[];
 }
 
 /** The pack whose price floors colour the map. */
 export const FLOOR_PACK = 'wuhan-2025';
 
-export type WorkerResponse = PacksMessage | LoadedMessage | ReportMessage | FloorsMessage | ErrorMessage;
+export type WorkerResponse = PacksMessage | LoadedMessage | ReportMessage | FloorsMessage | AnswerMessage | ErrorMessage;

@@ -6,3 +6,4 @@ export * from './projects';
 export * from './snapshots';
 export * from './imports';
 export * from './importMappings';
+export * from './priceTables';
