@@ -239,3 +239,23 @@ export interface ImportFileResponse {
   warnings: Array<{ feature: string; field?: string; en: string; zh: string }>;
   areaM2: number;
 }
+
+/**
+ * GET /api/projects/:pid/snapshots/trend?policy=<id>[&lang=en]: every snapshot evaluated with
+ * the pack (and the project's price tables), oldest first, for the dashboard's trend lines.
+ */
+export interface TrendResponse {
+  policy: string;
+  points: Array<{
+    snapshotId: string;
+    name: string;
+    createdAt: string;
+    rules: Array<{ id: string; scope: string; value: number | null; status: 'pass' | 'warn' | 'fail' | 'n/a' }>;
+  }>;
+}
+
+/** GET /api/projects/:pid/snapshots/:sid/features: the snapshot's features by layer. */
+export interface SnapshotFeaturesResponse {
+  snapshot: SnapshotInfo;
+  layers: Record<LayerName, ApiFeature[]>;
+}

@@ -36,7 +36,9 @@ import { FormatError } from '../io/formats/source';
 import type { FieldMapping } from '../io/import/fieldMapping';
 import { importFile } from './importFile';
 import { HttpError } from './httpError';
+import { registerPriceTableRoutes } from './routes/priceTables';
 import { registerReportRoutes } from './routes/reports';
+import { registerSnapshotRoutes } from './routes/snapshots';
 import type { RouteContext } from './routes/context';
 
 export { HttpError };
@@ -500,6 +502,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const context: RouteContext = { db, access, lang };
   registerReportRoutes(app, context);
+  registerSnapshotRoutes(app, context);
+  registerPriceTableRoutes(app, context);
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = decodeURIComponent(request.url.split(/[?#]/)[0]);

@@ -95,7 +95,9 @@ export interface BreakdownRow {
   /** the rule's threshold where it applies to places of this kind */
   threshold: number | null;
   status: RuleStatus | null;
-  featureCount: number;
+  /** the features behind this row's figure (parcels, or parks for park metrics) */
+  layer: LayerName;
+  featureIds: string[];
 }
 
 export interface BreakdownLevel {
