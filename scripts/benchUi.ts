@@ -21,7 +21,7 @@ import { buildApp, CHROMIUM, HAS_CHROMIUM, login, openBrowser, startApp, type Br
 import { apiLogin, createProjectFor, importLayer } from './apiSession';
 import { bigCity } from './bigCity';
 import { emptySpotsInParks } from './emptySpots';
-import { drawParcel, heapUsed, isEmpty, loadToIdle, saveName, serverMemory, watchLongTasks, type EditTiming, type LoadTiming } from './uiProbes';
+import { dashboardTimingCount, dashboardUpdate, drawParcel, heapUsed, isEmpty, loadToIdle, openReportTab, saveName, serverMemory, watchLongTasks, type EditTiming, type LoadTiming } from './uiProbes';
 
 /** Each step opens a city (a timed load), then draws and renames `draws` parcels after one untimed warm-up. */
 const SCHEDULE: ReadonlyArray<{ city: 'demo' | 'big'; draws: number }> = [
@@ -56,6 +56,8 @@ interface City {
   loads: LoadTiming[];
   draws: EditTiming[];
   tags: EditTiming[];
+  /** edit (diff sent to the report worker) → dashboard rendered, per timed draw */
+  dashboard: number[];
   heapLoad: number;
   heapEdits: number;
 }
@@ -73,7 +75,7 @@ async function importBigCity(origin: string): Promise<City> {
   const t1 = performance.now();
   const imported = await importLayer(planner, projectId, 'parcels', city.parcels);
   progress(`imported ${imported} parcels into project ${projectId} in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  return { label: '100k city', projectId, busyPlace: city.busyPlace, emptySpots: [...city.emptySpots], loads: [], draws: [], tags: [], heapLoad: NaN, heapEdits: NaN };
+  return { label: '100k city', projectId, busyPlace: city.busyPlace, emptySpots: [...city.emptySpots], loads: [], draws: [], tags: [], dashboard: [], heapLoad: NaN, heapEdits: NaN };
 }
 
 /** The app opens the demo project whenever it is listed: the planner is shown only the one `current()` names. */
@@ -94,12 +96,16 @@ async function edit(page: Page, city: City, draws: number): Promise<void> {
       spot = city.emptySpots.shift();
     }
     if (!spot) throw new Error(`${city.label}: ran out of empty spots to draw in`);
+    const shown = await dashboardTimingCount(page);
     const drawn = await drawParcel(page, spot, SIDE_M);
+    const dashboardMs = await dashboardUpdate(page, shown);
     await pause();
     const tag = await saveName(page, `基准地块 ${city.draws.length}-${i}`);
     await pause();
     progress(`${city.label}: ${i === 0 ? 'warm-up ' : ''}draw of ${drawn.id} shown in ${drawn.ms.toFixed(0)} ms, its renaming in ${tag.ms.toFixed(0)} ms`);
+    if (dashboardMs === null) progress(`${city.label}: the dashboard reported no update for the draw (no markRendered?)`);
     if (i > 0) {
+      if (dashboardMs !== null) city.dashboard.push(dashboardMs);
       city.draws.push(drawn);
       city.tags.push(tag);
     }
@@ -118,6 +124,7 @@ async function run(page: Page, cdp: CDPSession, app: RunningApp, cities: Record<
     // The heap figures are those of the city's last step.
     city.heapLoad = await heapUsed(cdp);
     if (step.draws > 0) {
+      await openReportTab(page);
       await edit(page, city, step.draws);
       city.heapEdits = await heapUsed(cdp);
     }
@@ -125,7 +132,7 @@ async function run(page: Page, cdp: CDPSession, app: RunningApp, cities: Record<
 }
 
 const mb = (bytes: number): string => (Number.isFinite(bytes) ? (bytes / 1e6).toFixed(1) : 'n/a');
-const msText = (x: number): string => x.toFixed(0);
+const msText = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
 
 function printTable(demo: City, big: City, memory: { seeded: number; end: number; peak: number } | null): void {
   const edits = (pick: (c: City) => EditTiming[], key: keyof EditTiming) => (c: City) => median(pick(c).map((t) => t[key]));
@@ -141,6 +148,7 @@ function printTable(demo: City, big: City, memory: { seeded: number; end: number
     ['  click → server answered (ms)', draws('answeredMs'), msText],
     ['  click → popup shows the area (ms)', draws('shownMs'), msText],
     ['  main thread busy in long tasks meanwhile (ms)', draws('busyMs'), msText],
+    ['edit → dashboard updated: diff sent until the dashboard rendered its reports (ms, median)', (c) => (c.dashboard.length > 0 ? median(c.dashboard) : NaN), msText],
     ['tag: click on save → stored, popup shows the name, map idle (ms, median)', tags('ms'), msText],
     ['  click → batch request sent (ms)', tags('sentMs'), msText],
     ['  click → server answered (ms)', tags('answeredMs'), msText],
@@ -149,7 +157,7 @@ function printTable(demo: City, big: City, memory: { seeded: number; end: number
     ['JS heap after load (MB, page main thread, after GC)', (c) => c.heapLoad, mb],
     ['JS heap after the edits (MB)', (c) => c.heapEdits, mb],
   ];
-  const w = 78;
+  const w = 90;
   console.log(`\nParkAtlas UI bench — headless Chromium (${CHROMIUM}), node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
   console.log(`  ${''.padEnd(w)} ${'demo city'.padStart(10)} ${'100k city'.padStart(10)} ${'ratio'.padStart(10)}`);
   console.log(`  ${'parcels'.padEnd(w)} ${'20 854'.padStart(10)} ${'100 000'.padStart(10)} ${'100k÷demo'.padStart(10)}`);
@@ -183,7 +191,7 @@ async function main(): Promise<void> {
     const seeded = serverMemory(app.dataDir);
     progress(`server on ${app.origin}`);
     const spots = emptySpotsInParks(DEMO_DIR, SIDE_M, MARGIN_M, 12);
-    const demo: City = { label: 'demo city', projectId: DEMO_PROJECT, ...spots, loads: [], draws: [], tags: [], heapLoad: NaN, heapEdits: NaN };
+    const demo: City = { label: 'demo city', projectId: DEMO_PROJECT, ...spots, loads: [], draws: [], tags: [], dashboard: [], heapLoad: NaN, heapEdits: NaN };
     const big = await importBigCity(app.origin);
 
     progress('opening Chromium and logging in as planner…');

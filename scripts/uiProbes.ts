@@ -231,3 +231,32 @@ export function serverMemory(dataDir: string): { rss: number; peak: number } | n
   }
   return null;
 }
+
+/** Opens the report side tab (its dashboard section is the default). */
+export async function openReportTab(page: Page): Promise<void> {
+  await page.getByTestId('tab-report').click();
+}
+
+/** How many edits the dashboard has shown so far (window.__parkatlasDashboard, set by useReport.markRendered). */
+export const dashboardTimingCount = (page: Page): Promise<number> => page.evaluate(() => window.__parkatlasDashboard?.timings.length ?? 0);
+
+/**
+ * Waits until the dashboard has rendered reports including a new edit (after `before`
+ * timings) and answers its time from the diff sent to the worker to the dashboard rendered;
+ * null when the dashboard reports nothing within `timeout` (no panel calls markRendered).
+ */
+export async function dashboardUpdate(page: Page, before: number, timeout = 10_000): Promise<number | null> {
+  try {
+    const handle = await page.waitForFunction(
+      (before) => {
+        const timings = window.__parkatlasDashboard?.timings ?? [];
+        return timings.length > before ? Math.max(...timings.slice(before).map((t) => t.ms)) : null;
+      },
+      before,
+      { polling: 'raf', timeout },
+    );
+    return (await handle.jsonValue()) as number;
+  } catch {
+    return null;
+  }
+}

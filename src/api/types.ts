@@ -1,7 +1,8 @@
 // The HTTP API's requests and responses: the one module the app and the server share
 // (they meet here and nowhere else). Paths are a contract scripts use; see README "API".
 import type { Feature } from 'geojson';
-import type { Report } from '../domain/policy/pack';
+import type { Report, RuleStatus, Unit } from '../domain/policy/pack';
+import type { CityComparison } from '../domain/report/compareCities';
 import type { AreaGeometry, LayerName } from '../domain/schema/kinds';
 
 export type Role = 'admin' | 'planner' | 'reviewer';
@@ -209,17 +210,17 @@ export interface SnapshotInfo {
   id: string;
   name: string;
   createdAt: string;
+  /** the username of who saved it */
   createdBy: string;
   featureCount: number;
 }
 
-/** GET /api/projects/:pid/snapshots/:sid/compare: now against the snapshot. */
-export interface SnapshotComparison {
-  snapshot: SnapshotInfo;
-  layers: Record<LayerName, { added: string[]; removed: string[]; changed: string[]; areaNowM2: number; areaBaselineM2: number }>;
-  /** parcel area by land-use code, m² */
-  parcelAreaByLandUse: Record<string, { nowM2: number; baselineM2: number }>;
-}
+/**
+ * GET /api/projects/:pid/snapshots/:sid/compare[?policy=<id>]: now against the snapshot
+ * (src/domain/report/compareCities.ts). Industrial land is the pack's (chongqing-2021 by
+ * default, whose CQ-3 compares against a baseline). Areas in m², exact and ellipsoidal.
+ */
+export type SnapshotComparison = { snapshot: SnapshotInfo; policy: string } & CityComparison;
 
 export const API_LAYERS: readonly LayerName[] = ['districts', 'zones', 'parks', 'parcels'];
 
@@ -243,14 +244,16 @@ export interface ImportFileResponse {
 /**
  * GET /api/projects/:pid/snapshots/trend?policy=<id>[&lang=en]: every snapshot evaluated with
  * the pack (and the project's price tables), oldest first, for the dashboard's trend lines.
+ * A snapshot is evaluated on its own (rules needing a baseline, like CQ-3, are n/a).
  */
 export interface TrendResponse {
   policy: string;
+  version: string;
   points: Array<{
     snapshotId: string;
     name: string;
     createdAt: string;
-    rules: Array<{ id: string; scope: string; value: number | null; status: 'pass' | 'warn' | 'fail' | 'n/a' }>;
+    rules: Array<{ id: string; scope: string; scopeName: string; title: string; unit: Unit; value: number | null; status: RuleStatus }>;
   }>;
 }
 

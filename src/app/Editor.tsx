@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Project } from '../api/types';
 import type { LayerName } from '../domain/schema/kinds';
 import { fromSquareMetres } from '../domain/units';
+import { bboxOf, polygonsOf } from '../domain/geometry/overlay';
 import type { ApiClient } from './api/client';
 import { ConflictDialog } from './editing/ConflictDialog';
 import { SelectionPopup } from './editing/SelectionPopup';
@@ -149,6 +150,13 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
       }),
     setGhosts,
     fitBounds: (bbox) => setFit({ bbox }),
+    fitFeatures: (chosen) => {
+      const polygons = chosen.flatMap((id) => {
+        const feature = store.get(id);
+        return feature ? polygonsOf(feature.geometry) : [];
+      });
+      if (polygons.length > 0) setFit({ bbox: bboxOf(polygons) });
+    },
     baseline,
     setBaseline: (chosen) => {
       setBaselineState(chosen);

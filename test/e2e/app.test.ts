@@ -16,7 +16,9 @@ async function waitForText(locator: Locator, text: string, timeout = REPORT_TIME
   await locator.filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) }).first().waitFor({ timeout });
 }
 
-const row = (page: Page, id: string): Locator => page.getByTestId(`rule-${id}`);
+const card = (page: Page, id: string): Locator => page.getByTestId(`rule-${id}`);
+/** the status badge of a rule's card */
+const status = (page: Page, id: string): Locator => card(page, id).locator('.card-head .status');
 
 if (!HAS_CHROMIUM) console.warn(`test/e2e/app.test.ts skipped: no browser at ${CHROMIUM}; install it with apt-get install chromium`);
 
@@ -53,16 +55,17 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
   });
 
-  it('shows the wuhan-2025 report of the demo city, computed in the worker', async () => {
-    const w1 = row(page, 'W25-1');
+  it('shows the wuhan-2025 dashboard of the demo city, computed in the worker', async () => {
+    const w1 = card(page, 'W25-1');
     await w1.waitFor({ timeout: REPORT_TIMEOUT });
     expect(await w1.getAttribute('data-scope')).toBe('city');
-    expect((await w1.locator('.status').textContent())?.trim()).toBe('未达标');
+    expect(await w1.getAttribute('data-status')).toBe('fail');
+    expect((await status(page, 'W25-1').textContent())?.trim()).toBe('未达标');
     expect(await w1.textContent()).toContain('367.00 平方公里');
     expect(await w1.textContent()).toContain('≥ 380.00 平方公里');
 
-    expect(await row(page, 'W25-2').textContent()).toContain('86.50%');
-    expect(await page.getByTestId('report-summary').textContent()).toMatch(/^达标 \d+，预警 \d+，未达标 \d+，不适用 \d+$/);
+    expect(await card(page, 'W25-2').textContent()).toContain('86.50%');
+    expect(await page.getByTestId('pack-summary-wuhan-2025').textContent()).toMatch(/^达标 \d+，预警 \d+，未达标 \d+，不适用 \d+$/);
 
     const data = await page.getByTestId('data-summary').textContent();
     expect(data).toContain('20,854 个地块');
@@ -70,39 +73,41 @@ describe.skipIf(!HAS_CHROMIUM)(SUITE, () => {
     expect(await page.getByTestId('data-timing').textContent()).toMatch(/Web Worker.*\d+ 毫秒/);
   });
 
-  it('groups per-park results under their rule, failures first', async () => {
-    const heading = page.getByTestId('rule-group-W25-5');
-    expect(await heading.textContent()).toContain('100 个园区');
-    const shown = row(page, 'W25-5');
-    const collapsed = await shown.count();
+  it('draws per-park results as bars under their rule, failures first', async () => {
+    const w5 = card(page, 'W25-5');
+    expect(await w5.textContent()).toContain('100 个园区');
+    const bars = w5.locator('.bar-row');
+    const collapsed = await bars.count();
     expect(collapsed).toBeGreaterThan(0);
     expect(collapsed).toBeLessThan(100);
-    for (const status of await shown.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))) expect(status).toBe('fail');
+    for (const s of await bars.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))) expect(s).toBe('fail');
 
-    await heading.getByRole('button').click();
-    await expect.poll(() => shown.count()).toBe(100);
-    const scopes = await shown.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scope')));
+    await w5.locator('.bars-toggle').click();
+    await expect.poll(() => bars.count()).toBe(100);
+    const scopes = await bars.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
     expect(new Set(scopes).size).toBe(100);
   });
 
   it('switches the policy pack', async () => {
-    await page.getByTestId('pack-select').selectOption('qiaokou-2019');
-    await page.locator('[data-testid="report-table"][data-policy="qiaokou-2019"]').waitFor({ timeout: REPORT_TIMEOUT });
-    await waitForText(row(page, 'QK-1').locator('.status'), '达标');
-    expect((await row(page, 'QK-2').locator('.status').textContent())?.trim()).toBe('未达标');
+    await page.getByTestId('pack-qiaokou-2019').check();
+    await page.getByTestId('pack-wuhan-2025').uncheck();
+    await page.getByTestId('pack-section-qiaokou-2019').waitFor({ timeout: REPORT_TIMEOUT });
+    await waitForText(status(page, 'QK-1'), '达标');
+    expect((await status(page, 'QK-2').textContent())?.trim()).toBe('未达标');
+    expect(await page.getByTestId('pack-section-wuhan-2025').count()).toBe(0);
   });
 
   it('switches the language and re-evaluates', async () => {
     await page.getByTestId('lang-switch').click();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await waitForText(row(page, 'QK-2').locator('.status'), 'fail');
-    await waitForText(row(page, 'QK-1').locator('.status'), 'pass');
-    expect(await page.getByTestId('report-summary').textContent()).toMatch(/^\d+ pass, \d+ warning, \d+ fail, \d+ n\/a$/);
-    expect(await page.getByTestId('pack-select').locator('option:checked').textContent()).toMatch(/[A-Za-z]/);
+    await waitForText(status(page, 'QK-2'), 'fail');
+    await waitForText(status(page, 'QK-1'), 'pass');
+    expect(await page.getByTestId('pack-summary-qiaokou-2019').textContent()).toMatch(/^\d+ pass, \d+ warning, \d+ fail, \d+ n\/a$/);
+    expect(await page.getByTestId('pack-chooser').locator('legend').textContent()).toBe('Policy pack');
 
-    await page.getByTestId('pack-select').selectOption('wuhan-2025');
-    await waitForText(row(page, 'W25-1').locator('.status'), 'fail');
-    expect(await row(page, 'W25-1').textContent()).toContain('367.00 km²');
+    await page.getByTestId('pack-wuhan-2025').check();
+    await waitForText(status(page, 'W25-1'), 'fail');
+    expect(await card(page, 'W25-1').textContent()).toContain('367.00 km²');
   });
 
   it('says what went wrong when a layer cannot be loaded', async () => {

@@ -31,8 +31,12 @@ export function ReportTab({ ctx }: { ctx: ReportContext }) {
           </button>
         ))}
       </div>
-      <DataPanel layers={report.layersLoaded} load={report.load} failed={report.status === 'error'} />
-      {section === 'dashboard' ? <DashboardPanel ctx={ctx} /> : null}
+      {section === 'dashboard' ? (
+        <>
+          <DataPanel layers={report.layersLoaded} load={report.load} failed={report.status === 'error'} />
+          <DashboardPanel ctx={ctx} />
+        </>
+      ) : null}
       {section === 'prices' ? <PriceFloorPanel ctx={ctx} /> : null}
       {section === 'snapshots' ? <SnapshotPanel ctx={ctx} /> : null}
       {section === 'exports' ? <ExportPanel ctx={ctx} /> : null}

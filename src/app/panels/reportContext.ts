@@ -33,6 +33,8 @@ export interface ReportContext {
   setGhosts(ghosts: Ghosts | null): void;
   /** frames these bounds on the map */
   fitBounds(bbox: Bbox): void;
+  /** frames these features (as the editor holds them) on the map */
+  fitFeatures(ids: readonly string[]): void;
   baseline: BaselineInfo | null;
   /** chooses the baseline: the editor loads its features into the report worker */
   setBaseline(baseline: BaselineInfo | null): void;

@@ -1,21 +1,32 @@
-// The report worker: takes the project's four layers from the editor, validates them into a City,
-// computes its geometry facts once, then evaluates policy packs on request. Everything
-// heavy happens here; the main thread only renders what comes back.
-import { evaluatePack, type Lang } from '../../domain/policy/evaluate';
-import { CityFacts } from '../../domain/policy/facts';
-import { floorYuan } from '../../domain/pricing/priceFloor';
+// The report worker: holds the project's four layers as a LiveCity, applies each edit the
+// editor sends (only the changed features are checked and measured again), and answers with
+// the reports of the packs last asked for, the price floors for the map, and queries about
+// a figure. Messages that arrive together are handled together: a burst of edits costs one
+// re-evaluation. Everything heavy happens here; the main thread only renders what comes back.
+import { breakdown, resultFeatures } from '../../domain/policy/breakdown';
+import { contributions } from '../../domain/policy/contributions';
+import type { Lang } from '../../domain/policy/evaluate';
+import { LiveCity, type LiveDiff } from '../../domain/policy/liveCity';
+import type { PolicyPack } from '../../domain/policy/pack';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../domain/policy/shipped';
+import { checkPriceTable, type PriceTable } from '../../domain/pricing/priceTable';
+import { floorRows } from '../../domain/report/floorRows';
 import { LAYER_NAMES, type City, type LayerName } from '../../domain/schema/kinds';
 import { CityInputError, cityFromLayers, type InputProblem, type LayerInput } from '../../io/cityInput';
+import { checkLayerFeatures } from './checkDiff';
 import {
   FLOOR_PACK,
+  MAX_BREAKDOWN_PARCELS,
   MAX_PROBLEMS,
   type ErrorMessage,
   type EvaluateRequest,
   type LayerCounts,
   type LoadTiming,
   type PackInfo,
+  type PackReport,
+  type QueryRequest,
   type ReportView,
+  type WorkerAnswer,
   type WorkerErrorKind,
   type WorkerRequest,
   type WorkerResponse,
@@ -57,145 +68,223 @@ function errorMessage(e: unknown, requestId?: number): ErrorMessage {
   return { type: 'error', kind: 'internal', ...base, message, problems: [], problemCount: 0 };
 }
 
-// --- loading ------------------------------------------------------------------------------
-
-interface Loaded {
-  city: City;
-  facts: CityFacts;
+function packOf(packId: string): PolicyPack {
+  const pack = SHIPPED_PACKS.get(packId);
+  if (!pack) throw new WorkerFailure('unknown-pack', `unknown policy pack ${packId}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
+  return pack;
 }
 
-/** Validates the layers into a City and computes the facts every pack needs. */
-function fromLayers(layers: Record<LayerName, LayerInput>): Loaded {
+// --- state ----------------------------------------------------------------------------------
+
+/** The editor's features, as they are now, by layer and id (what a full rebuild reads). */
+const features = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, new Map<string, unknown>()])) as Record<LayerName, Map<string, unknown>>;
+let live: LiveCity | null = null;
+/** the features must be read afresh: a new city, or an edit that left them invalid */
+let rebuildNeeded = false;
+let tables: ReadonlyMap<string, PriceTable> = SHIPPED_PRICE_TABLES;
+let baseline: { id: string; city: City } | null = null;
+/** the newest edit included */
+let citySeq = 0;
+let wanted: EvaluateRequest | null = null;
+
+function cityOf(layers: Record<LayerName, unknown[]>): City {
+  const input = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, { file: layer, parsed: { features: layers[layer] } }])) as Record<LayerName, LayerInput>;
+  return cityFromLayers(input).city;
+}
+
+/** Validates every layer into a new LiveCity. */
+function rebuild(): void {
   const start = performance.now();
-  const { city } = cityFromLayers(layers);
+  const city = cityOf(Object.fromEntries(LAYER_NAMES.map((layer) => [layer, [...features[layer].values()]])) as Record<LayerName, unknown[]>);
   const validated = performance.now();
-
-  // CityFacts computes each figure on first use; compute the ones every pack needs now,
-  // once, so that switching pack or language only re-runs the rules.
-  const facts = new CityFacts(city);
-  facts.parcelArea();
-  facts.parkArea();
-  facts.parkShare();
-  facts.upgradeParkShare();
-  facts.parcelPark();
-  facts.parcelDistricts();
-  facts.parkDistricts();
-  facts.parkDistrict();
+  live = new LiveCity(city, tables);
+  if (baseline) live.setBaseline(baseline);
   const done = performance.now();
-
+  rebuildNeeded = false;
   const timing: LoadTiming = { validate: validated - start, facts: done - validated, total: done - start };
   const counts = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, city[layer].length])) as LayerCounts;
   post({ type: 'loaded', layers: counts, timing });
-  postFloors(city, facts);
-  return { city, facts };
 }
 
-function postFloors(city: City, facts: CityFacts): void {
+/** Checks the changed features and applies them; an invalid edit is reported and waits for a full rebuild. */
+function applyDiffs(city: LiveCity, diffs: Array<{ layer: LayerName; upserted: unknown[]; removed: string[] }>): void {
+  const problems: InputProblem[] = [];
+  const checked: LiveDiff[] = diffs.map(({ layer, upserted, removed }) => {
+    const c = checkLayerFeatures(layer, upserted);
+    problems.push(...c.problems);
+    return { layer, upserted: c.features, removed };
+  });
+  if (problems.length > 0) {
+    rebuildNeeded = true;
+    throw new CityInputError(problems);
+  }
+  city.apply(checked);
+}
+
+function postFloors(city: LiveCity): void {
   const pack = SHIPPED_PACKS.get(FLOOR_PACK);
   if (!pack) return;
-  const areas = facts.parcelArea();
-  const shares = facts.parkShare();
-  const floors = city.parcels.map((parcel, i): [string, number | null] => {
-    const yuan = floorYuan(parcel.properties, areas[i], shares[i], pack, SHIPPED_PRICE_TABLES);
-    return [parcel.id, yuan === null || !(areas[i] > 0) ? null : yuan / areas[i]];
-  });
-  post({ type: 'floors', packId: pack.id, floors });
+  const areas = city.facts.parcelArea();
+  const yuan = city.facts.floors(pack, city.currentTables());
+  const parcels = city.city.parcels;
+  const floors = new Array<[string, number | null]>(parcels.length);
+  const breaches: string[] = [];
+  for (let i = 0; i < parcels.length; i++) {
+    const y = yuan[i];
+    floors[i] = [parcels[i].id, Number.isNaN(y) || !(areas[i] > 0) ? null : y / areas[i]];
+    const sale = parcels[i].properties.salePrice;
+    if (sale !== undefined && sale < y) breaches.push(parcels[i].id);
+  }
+  post({ type: 'floors', packId: pack.id, floors, breaches });
 }
 
-/** The editor's features, as they are now, by layer and id. */
-const features = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, new Map<string, unknown>()])) as Record<LayerName, Map<string, unknown>>;
+// --- evaluating -----------------------------------------------------------------------------
 
-/** Quiet time after an edit before the city is rebuilt: a burst of edits costs one rebuild. */
-const REBUILD_MS = 300;
-let rebuildTimer: ReturnType<typeof setTimeout> | undefined;
-
-/**
- * Rebuilds the city from `features` after `delayMs`. Evaluations asked for meanwhile wait
- * for it; a rebuild superseded by a newer one is never finished, and its waiters, whose
- * requests are older than the newest, would be dropped anyway.
- */
-function rebuild(delayMs: number): void {
-  clearTimeout(rebuildTimer);
-  reports.clear();
-  loaded = new Promise<Loaded>((resolve, reject) => {
-    rebuildTimer = setTimeout(() => {
-      try {
-        const layers = Object.fromEntries(LAYER_NAMES.map((layer) => [layer, { file: layer, parsed: { features: [...features[layer].values()] } }])) as Record<LayerName, LayerInput>;
-        resolve(fromLayers(layers));
-      } catch (e) {
-        reject(e);
-      }
-    }, delayMs);
-  });
-  loaded.catch((e: unknown) => post(errorMessage(e)));
-}
-
-// --- evaluating ---------------------------------------------------------------------------
-
-let loaded: Promise<Loaded> | null = null;
-/** reports already computed for the loaded city, by pack and language */
-const reports = new Map<string, { report: ReportView; evaluateMs: number }>();
-let latestRequestId = -1;
-
-function evaluate(city: City, facts: CityFacts, packId: string, lang: Lang): ReportView {
-  const pack = SHIPPED_PACKS.get(packId);
-  if (!pack) throw new WorkerFailure('unknown-pack', `unknown policy pack ${packId}: use one of ${[...SHIPPED_PACKS.keys()].join(', ')}`);
-  const report = evaluatePack(pack, city, { lang, tables: SHIPPED_PRICE_TABLES, facts });
+function view(city: LiveCity, pack: PolicyPack, lang: Lang): ReportView {
+  const report = city.report(pack, lang);
   const scopeKinds = new Map(pack.rules.map((rule) => [rule.id, rule.scope.each]));
   return {
     ...report,
-    rules: report.rules.map(({ features, ...rule }) => ({ ...rule, featureCount: features.length, scopeKind: scopeKinds.get(rule.id) ?? 'city' })),
+    rules: report.rules.map(({ features: ids, ...rule }) => ({ ...rule, featureCount: ids.length, scopeKind: scopeKinds.get(rule.id) ?? 'city' })),
   };
 }
 
-async function answer(request: EvaluateRequest): Promise<void> {
-  const { requestId, packId, lang } = request;
-  latestRequestId = requestId;
-  if (!loaded) {
-    post(errorMessage(new WorkerFailure('internal', 'no city loaded: send a load request first'), requestId));
-    return;
-  }
-  let city: Loaded;
-  try {
-    city = await loaded;
-  } catch {
-    return; // the load error has been reported already
-  }
-  // Let requests queued behind a long evaluation arrive, then answer only the newest.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  if (requestId !== latestRequestId) return;
+function evaluate(city: LiveCity, request: EvaluateRequest): void {
+  const reports: PackReport[] = request.packIds.map((packId) => {
+    const pack = packOf(packId);
+    const start = performance.now();
+    const report = view(city, pack, request.lang);
+    return { packId, report, evaluateMs: performance.now() - start, cached: city.lastEvaluated === 0 };
+  });
+  post({ type: 'report', requestId: request.requestId, lang: request.lang, citySeq, baselineId: city.baselineId, reports });
+}
 
-  const key = `${packId}\u0000${lang}`;
-  const cached = reports.get(key);
-  if (cached) {
-    post({ type: 'report', requestId, packId, lang, report: cached.report, evaluateMs: cached.evaluateMs, cached: true });
+function answer(city: LiveCity, request: QueryRequest): WorkerAnswer {
+  const q = request.query;
+  switch (q.kind) {
+    case 'features': {
+      const found = resultFeatures(city, packOf(q.packId), q.ruleId, q.scope);
+      if (!found) throw new Error(`pack ${q.packId} has no result ${q.ruleId} for ${q.scope}`);
+      return found;
+    }
+    case 'breakdown': {
+      const found = breakdown(city, packOf(q.packId), q.ruleId, q.scope, q.lang, MAX_BREAKDOWN_PARCELS);
+      if (!found) throw new Error(`pack ${q.packId} has no result ${q.ruleId} for ${q.scope}`);
+      return found;
+    }
+    case 'contributions': {
+      const rows = contributions(city, q.packIds.map(packOf), q.parcelId, q.lang);
+      if (!rows) throw new Error(`there is no parcel ${q.parcelId}`);
+      return { kind: 'contributions', parcelId: q.parcelId, rows };
+    }
+    case 'floorRows': {
+      const pack = packOf(q.packId);
+      const { rows, tables: used } = floorRows(city.city, city.facts, pack, city.currentTables(), q.lang);
+      return { kind: 'floorRows', packId: pack.id, rows, tables: used };
+    }
+  }
+}
+
+// --- the queue ------------------------------------------------------------------------------
+
+let queue: WorkerRequest[] = [];
+const flushChannel = new MessageChannel();
+// A message to ourselves runs after the messages already waiting: those arrive in one batch.
+flushChannel.port1.onmessage = () => flush();
+
+function flush(): void {
+  const batch = queue;
+  queue = [];
+  let diffs: Array<{ layer: LayerName; upserted: unknown[]; removed: string[] }> = [];
+  let changed = false;
+  let tablesChanged = false;
+  let baselineChanged = false;
+  const queries: QueryRequest[] = [];
+  for (const request of batch) {
+    switch (request.type) {
+      case 'city':
+        for (const layer of LAYER_NAMES) features[layer] = new Map(request.layers[layer].map((f) => [String((f as { id: unknown }).id), f]));
+        rebuildNeeded = true;
+        citySeq = 0;
+        diffs = [];
+        changed = true;
+        break;
+      case 'diff':
+        for (const { layer, upserted, removed } of request.diffs) {
+          for (const id of removed) features[layer].delete(id);
+          for (const f of upserted) features[layer].set(f.id, f);
+          diffs.push({ layer, upserted, removed });
+        }
+        citySeq = Math.max(citySeq, request.seq);
+        changed = true;
+        break;
+      case 'tables':
+        try {
+          const next = new Map(SHIPPED_PRICE_TABLES);
+          for (const table of request.tables) next.set(table.id, checkPriceTable(table));
+          tables = next;
+          tablesChanged = true;
+        } catch (e) {
+          post(errorMessage(new WorkerFailure('input', e instanceof Error ? e.message : String(e))));
+        }
+        break;
+      case 'baseline':
+        baselineChanged = true;
+        try {
+          baseline = request.baseline ? { id: request.baseline.snapshotId, city: cityOf(request.baseline.layers) } : null;
+        } catch (e) {
+          baseline = null;
+          post(errorMessage(e instanceof CityInputError ? new WorkerFailure('input', `baseline snapshot ${request.baseline?.name ?? ''}: ${e.problems.length} problem(s)`, e.problems) : e));
+        }
+        break;
+      case 'evaluate':
+        wanted = request;
+        break;
+      case 'query':
+        queries.push(request);
+        break;
+    }
+  }
+
+  try {
+    if (changed && (rebuildNeeded || !live)) {
+      if (LAYER_NAMES.some((layer) => features[layer].size > 0) || rebuildNeeded) rebuild();
+    } else if (changed && live && diffs.length > 0) {
+      applyDiffs(live, diffs);
+    }
+  } catch (e) {
+    post(errorMessage(e));
+    for (const q of queries) post({ type: 'answer', queryId: q.queryId, error: 'the city has problems: see the error report' });
     return;
   }
-  const start = performance.now();
-  const report = evaluate(city.city, city.facts, packId, lang);
-  const evaluateMs = performance.now() - start;
-  reports.set(key, { report, evaluateMs });
-  post({ type: 'report', requestId, packId, lang, report, evaluateMs, cached: false });
+  const city = live;
+  if (!city) {
+    for (const q of queries) post({ type: 'answer', queryId: q.queryId, error: 'no city loaded yet' });
+    return;
+  }
+  if (tablesChanged) city.setTables(tables);
+  if (baselineChanged) city.setBaseline(baseline);
+
+  if (wanted && (changed || tablesChanged || baselineChanged || batch.includes(wanted))) {
+    try {
+      evaluate(city, wanted);
+    } catch (e) {
+      post(errorMessage(e, wanted.requestId));
+    }
+  }
+  if (changed || tablesChanged) postFloors(city);
+  for (const q of queries) {
+    try {
+      post({ type: 'answer', queryId: q.queryId, answer: answer(city, q) });
+    } catch (e) {
+      post({ type: 'answer', queryId: q.queryId, error: e instanceof WorkerFailure || e instanceof Error ? e.message : String(e) });
+    }
+  }
 }
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  switch (request.type) {
-    case 'city':
-      for (const layer of LAYER_NAMES) features[layer] = new Map(request.layers[layer].map((f) => [String((f as { id: unknown }).id), f]));
-      rebuild(0);
-      break;
-    case 'diff':
-      for (const { layer, upserted, removed } of request.diffs) {
-        for (const id of removed) features[layer].delete(id);
-        for (const f of upserted) features[layer].set(f.id, f);
-      }
-      rebuild(REBUILD_MS);
-      break;
-    case 'evaluate':
-      answer(request).catch((e: unknown) => post(errorMessage(e, request.requestId)));
-      break;
-  }
+  if (queue.length === 0) flushChannel.port2.postMessage(null);
+  queue.push(event.data);
 };
 
 const packs: PackInfo[] = [...SHIPPED_PACKS.values()].map((pack) => ({ id: pack.id, version: pack.version, title: pack.title, rules: pack.rules.length }));

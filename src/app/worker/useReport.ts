@@ -1,10 +1,14 @@
-// The React side of the report worker: owns the worker for the component's lifetime,
-// loads one city into it and asks for reports. Only the newest evaluate request counts;
-// answers to older ones are dropped.
+// The React side of the report worker: owns the worker for the editor's lifetime, loads the
+// project's city into it, sends every edit as a numbered diff, and asks for the reports of
+// the packs the dashboard shows. Only the newest evaluate request counts; answers to older
+// ones are dropped. Queries are answered once, as promises.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { PriceTable } from '../../domain/pricing/priceTable';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import type { FeatureStore } from '../state/featureStore';
 import type {
+  AnswerOf,
+  BaselineRequest,
   ErrorMessage,
   EvaluateRequest,
   LayerCounts,
@@ -12,9 +16,24 @@ import type {
   PackInfo,
   ReportLang,
   ReportMessage,
+  WorkerAnswer,
+  WorkerQuery,
   WorkerRequest,
   WorkerResponse,
 } from './messages';
+
+/** One edit from the moment its diff went to the worker until the dashboard showed its reports. */
+export interface DashboardTiming {
+  seq: number;
+  ms: number;
+}
+
+declare global {
+  interface Window {
+    /** for benchmarks and tests: edit → dashboard rendered, per edit */
+    __parkatlasDashboard?: { timings: DashboardTiming[] };
+  }
+}
 
 /**
  * loading: the city is being downloaded and checked; evaluating: a report is being
@@ -30,23 +49,37 @@ export interface ReportState {
   layersLoaded: LayerCounts | null;
   /** sizes and timings of the load */
   load: Omit<LoadedMessage, 'type' | 'layers'> | null;
-  /** the newest report received (may be for an older request while evaluating) */
+  /** the newest reports received (may be for an older request while evaluating) */
   report: ReportMessage | null;
   error: ErrorMessage | null;
   /** bumped each time the worker has (re)loaded the city: reports before it are stale */
   revision: number;
   /** each parcel's price floor per m² (FLOOR_PACK), for colouring the map */
   floors: ReadonlyMap<string, number | null> | null;
+  /** parcels whose recorded sale price is below their floor (FLOOR_PACK, the project's tables) */
+  breaches: ReadonlySet<string>;
+  /** the baseline snapshot the reports compare against, as the worker has it */
+  baselineId: string | null;
 }
 
 export interface UseReport extends ReportState {
-  /** Asks for the report of a shipped pack in a language; cheap to call again. */
-  evaluate: (packId: string, lang: ReportLang) => void;
+  /** Asks for the reports of shipped packs in a language; cheap to call again. */
+  evaluate: (packIds: readonly string[], lang: ReportLang) => void;
+  /** Asks the worker a question about the current city; rejects with the worker's reason. */
+  query: <Q extends WorkerQuery>(q: Q) => Promise<AnswerOf<Q['kind']>>;
+  /** The project's price tables (replacing shipped ones of the same id); reports are rerun. */
+  setTables: (tables: PriceTable[]) => void;
+  /** The snapshot rules like CQ-3 compare against (null: none). */
+  setBaseline: (baseline: BaselineRequest['baseline']) => void;
+  /** The dashboard has rendered reports that include edit `citySeq`. */
+  markRendered: (citySeq: number) => void;
 }
 
 type Action = { type: 'message'; message: WorkerResponse; latestRequestId: number } | { type: 'evaluate' } | { type: 'crash'; message: string };
 
-const INITIAL: ReportState = { status: 'loading', packs: [], layersLoaded: null, load: null, report: null, error: null, revision: 0, floors: null };
+const NO_BREACHES: ReadonlySet<string> = new Set();
+
+const INITIAL: ReportState = { status: 'loading', packs: [], layersLoaded: null, load: null, report: null, error: null, revision: 0, floors: null, breaches: NO_BREACHES, baselineId: null };
 
 function reduce(state: ReportState, action: Action): ReportState {
   switch (action.type) {
@@ -64,13 +97,15 @@ function reduce(state: ReportState, action: Action): ReportState {
           return { ...state, status: 'evaluating', layersLoaded: layers, load, revision: state.revision + 1 };
         }
         case 'floors':
-          return { ...state, floors: new Map(message.floors) };
+          return { ...state, floors: new Map(message.floors), breaches: new Set(message.breaches) };
         case 'report':
           if (message.requestId !== action.latestRequestId) return state;
-          return { ...state, status: 'ready', report: message, error: null };
+          return { ...state, status: 'ready', report: message, error: null, baselineId: message.baselineId };
         case 'error':
           if (message.requestId !== undefined && message.requestId !== action.latestRequestId) return state;
           return { ...state, status: 'error', error: message };
+        case 'answer':
+          return state;
       }
     }
   }
@@ -83,43 +118,106 @@ export interface CitySource {
   loadedRevision: number;
 }
 
+interface Pending {
+  resolve: (answer: WorkerAnswer) => void;
+  reject: (error: Error) => void;
+}
+
 export function useReport(source: CitySource): UseReport {
   const [state, dispatch] = useReducer(reduce, INITIAL);
   const sourceKey = source.loadedRevision;
   const workerRef = useRef<Worker | null>(null);
   const nextRequestId = useRef(0);
-  /** the newest evaluate request, re-sent to a new worker */
+  const nextQueryId = useRef(0);
+  const nextSeq = useRef(0);
+  /** performance.now() when each diff was sent, until the dashboard has shown it */
+  const sentAt = useRef(new Map<number, number>());
+  const pending = useRef(new Map<number, Pending>());
+  // What a new worker (project reload) must be told again.
   const wanted = useRef<EvaluateRequest | null>(null);
+  const tables = useRef<PriceTable[] | null>(null);
+  const baseline = useRef<BaselineRequest | null>(null);
 
   useEffect(() => {
     const worker = new Worker(new URL('./reportWorker.ts', import.meta.url), { type: 'module', name: 'parkatlas-report' });
     workerRef.current = worker;
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-      dispatch({ type: 'message', message: event.data, latestRequestId: wanted.current?.requestId ?? -1 });
+      const message = event.data;
+      if (message.type === 'answer') {
+        const waiting = pending.current.get(message.queryId);
+        pending.current.delete(message.queryId);
+        if (!waiting) return;
+        if (message.answer) waiting.resolve(message.answer);
+        else waiting.reject(new Error(message.error ?? 'the report worker did not answer'));
+        return;
+      }
+      dispatch({ type: 'message', message, latestRequestId: wanted.current?.requestId ?? -1 });
     };
     worker.onerror = (event: ErrorEvent) => {
       dispatch({ type: 'crash', message: event.message || 'the report worker failed to start' });
     };
     const send = (request: WorkerRequest): void => worker.postMessage(request);
     const { store } = source;
+    // Tables and baseline first: the city's first report already uses them.
+    if (tables.current) send({ type: 'tables', tables: tables.current });
+    if (baseline.current) send(baseline.current);
     // The whole city once; then only what each edit changed (copying 100 000 features
     // to the worker would block the page for most of a second).
     if (source.loadedRevision > 0) send({ type: 'city', layers: Object.fromEntries(LAYER_NAMES.map((layer) => [layer, store.all(layer)])) as Record<LayerName, unknown[]> });
-    const unsubscribe = store.subscribe((diffs) => send({ type: 'diff', diffs: diffs.map(({ layer, upserted, removed }) => ({ layer, upserted, removed })) }));
+    const unsubscribe = store.subscribe((diffs) => {
+      const seq = ++nextSeq.current;
+      sentAt.current.set(seq, performance.now());
+      send({ type: 'diff', seq, diffs: diffs.map(({ layer, upserted, removed }) => ({ layer, upserted, removed })) });
+    });
     if (wanted.current) send(wanted.current);
+    const waiting = pending.current;
     return () => {
       unsubscribe();
       worker.terminate();
       if (workerRef.current === worker) workerRef.current = null;
+      for (const [, p] of waiting) p.reject(new Error('the report worker was restarted'));
+      waiting.clear();
     };
   }, [sourceKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const evaluate = useCallback((packId: string, lang: ReportLang) => {
-    const request: EvaluateRequest = { type: 'evaluate', requestId: nextRequestId.current++, packId, lang };
+  const evaluate = useCallback((packIds: readonly string[], lang: ReportLang) => {
+    const request: EvaluateRequest = { type: 'evaluate', requestId: nextRequestId.current++, packIds: [...packIds], lang };
     wanted.current = request;
     dispatch({ type: 'evaluate' });
     workerRef.current?.postMessage(request);
   }, []);
 
-  return { ...state, evaluate };
+  const query = useCallback(<Q extends WorkerQuery>(q: Q): Promise<AnswerOf<Q['kind']>> => {
+    const worker = workerRef.current;
+    if (!worker) return Promise.reject(new Error('the report worker is not running'));
+    const queryId = nextQueryId.current++;
+    return new Promise<AnswerOf<Q['kind']>>((resolve, reject) => {
+      pending.current.set(queryId, { resolve: (answer) => resolve(answer as AnswerOf<Q['kind']>), reject });
+      worker.postMessage({ type: 'query', queryId, query: q } satisfies WorkerRequest);
+    });
+  }, []);
+
+  const setTables = useCallback((next: PriceTable[]) => {
+    tables.current = next;
+    workerRef.current?.postMessage({ type: 'tables', tables: next } satisfies WorkerRequest);
+  }, []);
+
+  const setBaseline = useCallback((next: BaselineRequest['baseline']) => {
+    const request: BaselineRequest = { type: 'baseline', baseline: next };
+    baseline.current = next ? request : null;
+    workerRef.current?.postMessage(request);
+  }, []);
+
+  const markRendered = useCallback((citySeq: number) => {
+    const now = performance.now();
+    const timings = (window.__parkatlasDashboard ??= { timings: [] }).timings;
+    // Every edit up to this one is on screen now.
+    for (const [seq, at] of sentAt.current) {
+      if (seq > citySeq) continue;
+      timings.push({ seq, ms: now - at });
+      sentAt.current.delete(seq);
+    }
+  }, []);
+
+  return { ...state, evaluate, query, setTables, setBaseline, markRendered };
 }

@@ -4,7 +4,7 @@
 import type { PriceTable } from '../pricing/priceTable';
 import type { City } from '../schema/kinds';
 import { CityFacts } from './facts';
-import { measure, type Measured } from './metrics';
+import { measure, type Measured, type MetricContext } from './metrics';
 import type { Bilingual, Comparison, PolicyPack, Report, Rule, RuleResult, RuleStatus } from './pack';
 import { scopeViews, type ScopeView } from './scopes';
 
@@ -48,7 +48,8 @@ export function statusOf(value: number, op: Comparison, threshold: number, warnW
   return warnWithin > 0 && Math.abs(value - threshold) <= warnWithin * Math.abs(threshold) ? 'warn' : 'pass';
 }
 
-function result(rule: Rule, scope: ScopeView, m: Measured, lang: Lang): RuleResult {
+/** A measured figure as a result: threshold, status, gap and reason. */
+export function resultOf(rule: Rule, scope: ScopeView, m: Measured, lang: Lang): RuleResult {
   const threshold = thresholdFor(rule, scope);
   const op = rule.compare ?? null;
   const base = {
@@ -68,18 +69,25 @@ function result(rule: Rule, scope: ScopeView, m: Measured, lang: Lang): RuleResu
   return { ...base, value: m.value, status, gap: m.value - threshold, ...(m.failure ? { reason: m.failure[lang] } : {}) };
 }
 
+/** The context rules are measured in: the city, its facts, the pack, tables and baseline. */
+export function metricContext(pack: PolicyPack, city: City, options: EvaluateOptions = {}): MetricContext {
+  const facts = options.facts ?? new CityFacts(city);
+  return { city, facts, pack, tables: options.tables ?? new Map(), baseline: options.baseline ? new CityFacts(options.baseline) : undefined };
+}
+
+/** One rule's results, one per scope (a single n/a result when the city has no such place). */
+export function evaluateRule(rule: Rule, ctx: MetricContext, lang: Lang): RuleResult[] {
+  const scopes = scopeViews(rule.scope, ctx.city, ctx.facts);
+  if (scopes.length === 0) {
+    return [{ id: rule.id, scope: rule.scope.each, scopeName: rule.scope.each, title: rule.title[lang], clause: rule.clause, value: null, unit: rule.unit, compare: rule.compare ?? null, threshold: rule.threshold ?? null, status: 'n/a', gap: null, reason: NO_SCOPE[lang], features: [] }];
+  }
+  return scopes.map((scope) => resultOf(rule, scope, measure(rule.metric, scope, ctx), lang));
+}
+
 export function evaluatePack(pack: PolicyPack, city: City, options: EvaluateOptions = {}): Report {
   const lang = options.lang ?? 'zh';
-  const facts = options.facts ?? new CityFacts(city);
-  const ctx = { city, facts, pack, tables: options.tables ?? new Map(), baseline: options.baseline ? new CityFacts(options.baseline) : undefined };
+  const ctx = metricContext(pack, city, options);
   const rules: RuleResult[] = [];
-  for (const rule of pack.rules) {
-    const scopes = scopeViews(rule.scope, city, facts);
-    if (scopes.length === 0) {
-      rules.push({ id: rule.id, scope: rule.scope.each, scopeName: rule.scope.each, title: rule.title[lang], clause: rule.clause, value: null, unit: rule.unit, compare: rule.compare ?? null, threshold: rule.threshold ?? null, status: 'n/a', gap: null, reason: NO_SCOPE[lang], features: [] });
-      continue;
-    }
-    for (const scope of scopes) rules.push(result(rule, scope, measure(rule.metric, scope, ctx), lang));
-  }
+  for (const rule of pack.rules) rules.push(...evaluateRule(rule, ctx, lang));
   return { policy: pack.id, version: pack.version, title: pack.title[lang], rules };
 }

@@ -1,12 +1,11 @@
 // The metrics a rule can measure, each over one scope. A metric returns its value and the
 // features behind it, or no value and the reason (the data lacks the figures it needs).
 import { fromSquareMetres } from '../units';
-import { floorYuan } from '../pricing/priceFloor';
 import type { PriceTable } from '../pricing/priceTable';
 import type { City, ParcelProps, ParkProps } from '../schema/kinds';
 import type { CityFacts } from './facts';
 import { unionArea } from './facts';
-import { parcelFilterFields, parcelWeight, parkFilterFields, parkMatches } from './filters';
+import { parcelFilterFields, parkFilterFields, parkMatches } from './filters';
 import type { Bilingual, Metric, ParcelFilter, PolicyPack } from './pack';
 import type { ScopeView } from './scopes';
 
@@ -16,6 +15,8 @@ export interface MetricContext {
   pack: PolicyPack;
   tables: ReadonlyMap<string, PriceTable>;
   baseline?: CityFacts;
+  /** a parcel index measured as if it were not there (what a parcel contributes) */
+  without?: number;
 }
 
 export interface Measured {
@@ -67,21 +68,33 @@ function lacking(rows: readonly { properties: object }[], layer: 'parcels' | 'pa
   return field ? missing(layer, field) : undefined;
 }
 
+/** Calls `f` with each parcel index that can have area in the scope, ascending. */
+export function forScopeParcels(ctx: MetricContext, scope: ScopeView, f: (i: number) => void): void {
+  const list = scope.parcels;
+  if (list) for (let j = 0; j < list.length; j++) f(list[j]);
+  else for (let i = 0, n = ctx.city.parcels.length; i < n; i++) f(i);
+}
+
+/** The part of parcel i in the scope, m²: none for the parcel a contribution leaves out. */
+export const inScopeArea = (ctx: MetricContext, scope: ScopeView, i: number): number => (i === ctx.without ? 0 : scope.parcelArea(i));
+
 /** Σ over parcels of (area inside the scope × filter weight × f(parcel)), with the ids that count. */
 function sumParcels(ctx: MetricContext, scope: ScopeView, filter: ParcelFilter, f: (p: ParcelProps, i: number) => number | undefined = () => 1, countZero = true) {
   let weighted = 0;
   let area = 0;
   const features: string[] = [];
-  ctx.city.parcels.forEach((parcel, i) => {
-    const inScope = scope.parcelArea(i);
+  const weights = ctx.facts.weights(filter, ctx.pack);
+  const parcels = ctx.city.parcels;
+  forScopeParcels(ctx, scope, (i) => {
+    const inScope = inScopeArea(ctx, scope, i);
     if (inScope <= 0) return;
-    const w = parcelWeight(filter, parcel, i, ctx.pack, ctx.facts);
+    const w = weights[i];
     if (w <= 0) return;
-    const x = f(parcel.properties, i);
+    const x = f(parcels[i].properties, i);
     if (x === undefined) return;
     weighted += inScope * w * x;
     area += inScope * w;
-    if (x !== 0 || countZero) features.push(parcel.id);
+    if (x !== 0 || countZero) features.push(parcels[i].id);
   });
   return { weighted, area, features };
 }
@@ -105,7 +118,8 @@ export function measure(metric: Metric, scope: ScopeView, ctx: MetricContext): M
       const reason = lacking(city.parcels, 'parcels', [...parcelFilterFields(metric.filter), ...parcelFilterFields(metric.part)]);
       if (reason) return { value: null, features: [], reason };
       const all = sumParcels(ctx, scope, metric.filter);
-      const part = sumParcels(ctx, scope, metric.filter, (_, i) => parcelWeight(metric.part, city.parcels[i], i, ctx.pack, ctx.facts), false);
+      const partWeights = ctx.facts.weights(metric.part, ctx.pack);
+      const part = sumParcels(ctx, scope, metric.filter, (_, i) => partWeights[i], false);
       const value = ratio(part.weighted, all.area);
       return value === null
         ? { value, features: [], reason: { zh: '范围内没有符合条件的地块', en: 'no matching parcels in this scope' } }
@@ -164,15 +178,20 @@ export function measure(metric: Metric, scope: ScopeView, ctx: MetricContext): M
       let all = 0;
       let inParks = 0;
       const features: string[] = [];
-      city.parcels.forEach((parcel, i) => {
+      const weights = ctx.facts.weights(metric.filter, ctx.pack);
+      const areas = ctx.facts.parcelArea();
+      const shares = ctx.facts.parkShare();
+      forScopeParcels(ctx, scope, (i) => {
+        const parcel = city.parcels[i];
         const rev = parcel.properties.revenue;
-        if (rev === undefined || scope.parcelArea(i) <= 0) return;
-        const w = parcelWeight(metric.filter, parcel, i, ctx.pack, ctx.facts);
+        const inScope = inScopeArea(ctx, scope, i);
+        if (rev === undefined || inScope <= 0) return;
+        const w = weights[i];
         if (w <= 0) return;
-        const share = (scope.parcelArea(i) / ctx.facts.parcelArea()[i]) * w;
+        const share = (inScope / areas[i]) * w;
         all += rev * share;
-        inParks += rev * share * ctx.facts.parkShare()[i];
-        if (ctx.facts.parkShare()[i] > 0) features.push(parcel.id);
+        inParks += rev * share * shares[i];
+        if (shares[i] > 0) features.push(parcel.id);
       });
       return { value: ratio(inParks, all), features };
     }
@@ -182,22 +201,23 @@ export function measure(metric: Metric, scope: ScopeView, ctx: MetricContext): M
       if (!ctx.pack.pricing) return { value: null, features: [], reason: { zh: '政策包未定义地价规则', en: 'the pack defines no price-floor rule' } };
       const reason = lacking(city.parcels, 'parcels', ['salePrice', ...parcelFilterFields(metric.filter)]);
       if (reason) return { value: null, features: [], reason };
-      const areas = ctx.facts.parcelArea();
-      const shares = ctx.facts.parkShare();
       const breaches: string[] = [];
-      city.parcels.forEach((parcel, i) => {
+      const weights = ctx.facts.weights(metric.filter, ctx.pack);
+      const floors = ctx.facts.floors(ctx.pack, ctx.tables);
+      forScopeParcels(ctx, scope, (i) => {
+        const parcel = city.parcels[i];
         const sale = parcel.properties.salePrice;
-        if (sale === undefined || scope.parcelArea(i) <= 0 || parcelWeight(metric.filter, parcel, i, ctx.pack, ctx.facts) <= 0) return;
-        const floor = floorYuan(parcel.properties, areas[i], shares[i], ctx.pack, ctx.tables);
-        if (floor !== null && sale < floor) breaches.push(parcel.id);
+        if (sale === undefined || inScopeArea(ctx, scope, i) <= 0 || weights[i] <= 0) return;
+        // NaN where no floor applies: never a breach.
+        if (sale < floors[i]) breaches.push(parcel.id);
       });
       return { value: breaches.length, features: breaches };
     }
     case 'baselineChange': {
       if (!ctx.baseline) return { value: null, features: [], reason: { zh: '未指定基准快照（--baseline）', en: 'no baseline snapshot given (--baseline)' } };
       const now = sumParcels(ctx, scope, metric.filter);
-      const baseScope: ScopeView = { ...scope, parcelArea: (i) => (ctx.baseline as CityFacts).parcelArea()[i] };
-      const before = sumParcels({ ...ctx, city: ctx.baseline.city, facts: ctx.baseline }, baseScope, metric.filter);
+      const baseScope: ScopeView = { ...scope, parcelArea: (i) => (ctx.baseline as CityFacts).parcelArea()[i], parcels: null };
+      const before = sumParcels({ ...ctx, city: ctx.baseline.city, facts: ctx.baseline, without: undefined }, baseScope, metric.filter);
       return { value: fromSquareMetres(now.area - before.area, 'km2'), features: now.features };
     }
     case 'industryMatch': {

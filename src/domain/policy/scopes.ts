@@ -16,6 +16,11 @@ export interface ScopeView {
   parcelArea(i: number): number;
   /** whether park k belongs to the scope */
   hasPark(k: number): boolean;
+  /**
+   * The parcels that can have area in the scope, ascending (null: every parcel), so a
+   * metric over one park or district does not visit the whole city.
+   */
+  parcels: readonly number[] | null;
 }
 
 const TIER_NAMES: Record<ParkTier, { zh: string; en: string }> = {
@@ -28,7 +33,7 @@ export function scopeViews(scope: Scope, city: City, facts: CityFacts): ScopeVie
   const areas = (): Float64Array => facts.parcelArea();
   switch (scope.each) {
     case 'city':
-      return [{ key: scope.key ? `city:${scope.key}` : 'city', name: scope.name ?? { zh: '全市', en: 'city' }, parcelArea: (i) => areas()[i], hasPark: () => true }];
+      return [{ key: scope.key ? `city:${scope.key}` : 'city', name: scope.name ?? { zh: '全市', en: 'city' }, parcelArea: (i) => areas()[i], hasPark: () => true, parcels: null }];
     case 'district': {
       const kinds = scope.kinds ?? [];
       const names = scope.names ?? [];
@@ -43,6 +48,7 @@ export function scopeViews(scope: Scope, city: City, facts: CityFacts): ScopeVie
           district,
           parcelArea: inside,
           hasPark: (k) => facts.parkInDistrict(k, d),
+          parcels: facts.districtParcels()[d],
         };
       });
     }
@@ -56,6 +62,7 @@ export function scopeViews(scope: Scope, city: City, facts: CityFacts): ScopeVie
           return k >= 0 && city.parks[k].properties.tier === tier ? areas()[i] : 0;
         },
         hasPark: (k) => city.parks[k].properties.tier === tier,
+        parcels: facts.tierParcels(tier),
       }));
     case 'park':
       return city.parks
@@ -68,6 +75,7 @@ export function scopeViews(scope: Scope, city: City, facts: CityFacts): ScopeVie
           tier: park.properties.tier,
           parcelArea: (i) => (facts.parcelPark()[i] === k ? areas()[i] : 0),
           hasPark: (j) => j === k,
+          parcels: facts.parkParcels()[k],
         }));
   }
 }

@@ -74,7 +74,7 @@ export function priceFloor(parcel: ParcelProps, areaM2: number, parkShare: numbe
   if (!('grade' in terms)) return terms;
   const { yuan, table, grade, factor, farFactor, standardFactory } = terms;
   const pricing = pack.pricing as NonNullable<PolicyPack['pricing']>;
-  const tableZh = `${table.name.zh}${table.placeholder ? '（占位数据）' : ''}${grade.confirmed ? '' : '（该等价格待核实）'}`;
+  const tableZh = `${table.name.zh}${table.placeholder && !table.name.zh.includes('占位') ? '（占位数据）' : ''}${grade.confirmed ? '' : '（该等价格待核实）'}`;
   const tableEn = `${table.name.en}${grade.confirmed ? '' : ' (grade price to be confirmed)'}`;
   const farZh = farFactor !== 1 ? ` × 容积率修正 ${fmt(farFactor)}` : standardFactory && pricing.farCorrection === 'above-1' ? `（标准厂房按容积率${pricing.standardFactoryFar}计）` : '';
   const farEn = farFactor !== 1 ? ` × FAR ${fmt(farFactor)}` : standardFactory && pricing.farCorrection === 'above-1' ? ` (standard factory at FAR ${pricing.standardFactoryFar})` : '';

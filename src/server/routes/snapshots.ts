@@ -1,50 +1,105 @@
-// Snapshots: frozen baselines of the whole project, and how the project compares with one.
+// Snapshots: frozen baselines of the whole project, how the project compares with one, a
+// snapshot's features (the app's baseline) and the trend of a pack's figures across them.
 import type { FastifyInstance } from 'fastify';
-import type { SnapshotComparison } from '../../api/types';
+import type { ApiFeature, SnapshotComparison, SnapshotFeaturesResponse, SnapshotInfo, TrendResponse } from '../../api/types';
 import { API_LAYERS } from '../../api/types';
-import { geometryArea } from '../../domain/geometry/area';
-import type { AreaFeature } from '../../domain/schema/kinds';
+import { evaluatePack, type Lang } from '../../domain/policy/evaluate';
+import type { PolicyPack } from '../../domain/policy/pack';
+import type { PriceTable } from '../../domain/pricing/priceTable';
+import { compareCities } from '../../domain/report/compareCities';
+import type { LayerName } from '../../domain/schema/kinds';
 import { HttpError } from '../httpError';
-import { createSnapshot, listSnapshots } from '../store';
-import { cityOf, snapshotCity, type RouteContext } from './context';
+import { createSnapshot, listSnapshots, projectPriceTables, snapshotFeatures, type Snapshot } from '../store';
+import { cityFromRows, cityOf, packOf, type RouteContext } from './context';
 
-export function registerSnapshotRoutes(app: FastifyInstance, { db, access }: RouteContext): void {
+/** Longest snapshot name accepted (it is shown in lists and on the dashboard). */
+export const SNAPSHOT_NAME_MAX = 80;
+
+/** The pack whose industrial land the comparison counts when none is asked for: CQ-3's. */
+export const COMPARE_DEFAULT_POLICY = 'chongqing-2021';
+
+type TrendPoint = TrendResponse['points'][number];
+
+/** As the API shows it: by whom is the user's name. */
+const info = ({ id, name, createdAt, createdByName, featureCount }: Snapshot): SnapshotInfo => ({ id, name, createdAt, createdBy: createdByName, featureCount });
+
+/** The tables' ids and versions: a trend point stays valid while these do. */
+const tablesKey = (tables: ReadonlyMap<string, PriceTable>): string =>
+  [...tables.values()].map((t) => `${t.id}@${t.version}`).sort().join(',');
+
+export function registerSnapshotRoutes(app: FastifyInstance, { db, access, lang }: RouteContext): void {
+  // Snapshots never change, so a point is computed once per (snapshot, pack, language, tables).
+  // Bounded: the oldest entries go first once it is full.
+  const trendCache = new Map<string, TrendPoint>();
+  const TREND_CACHE_MAX = 500;
+
+  const findSnapshot = async (projectId: string, snapshotId: string): Promise<Snapshot> => {
+    const snapshot = (await listSnapshots(db, { projectId })).find((x) => x.id === snapshotId);
+    if (!snapshot) throw new HttpError(404, 'no-snapshot', `no snapshot ${snapshotId} in project ${projectId}: list them with GET /api/projects/${projectId}/snapshots`);
+    return snapshot;
+  };
+
   app.post<{ Params: { pid: string }; Body: { name?: string } }>('/api/projects/:pid/snapshots', async (request, reply) => {
     const { user: u } = await access(request, request.params.pid, true);
-    const name = (request.body as { name?: unknown } | undefined)?.name;
-    if (typeof name !== 'string' || name.trim() === '') throw new HttpError(400, 'bad-snapshot', 'send {"name": "…"}, e.g. "2025 基准"');
+    const raw = (request.body as { name?: unknown } | undefined)?.name;
+    if (typeof raw !== 'string' || raw.trim() === '') throw new HttpError(400, 'bad-snapshot-name', 'give the snapshot a name: send {"name": "…"}, e.g. "2026 基准"');
+    const name = raw.trim();
+    if ([...name].length > SNAPSHOT_NAME_MAX) throw new HttpError(400, 'bad-snapshot-name', `the snapshot name has ${[...name].length} characters; shorten it to at most ${SNAPSHOT_NAME_MAX}`);
     reply.status(201);
-    return createSnapshot(db, { projectId: request.params.pid, name, user: u });
+    return info(await createSnapshot(db, { projectId: request.params.pid, name, user: u }));
   });
 
-  app.get<{ Params: { pid: string } }>('/api/projects/:pid/snapshots', async (request) => {
+  app.get<{ Params: { pid: string } }>('/api/projects/:pid/snapshots', async (request): Promise<SnapshotInfo[]> => {
     await access(request, request.params.pid, false);
-    return listSnapshots(db, { projectId: request.params.pid });
+    return (await listSnapshots(db, { projectId: request.params.pid })).map(info);
   });
 
-  app.get<{ Params: { pid: string; sid: string } }>('/api/projects/:pid/snapshots/:sid/compare', async (request): Promise<SnapshotComparison> => {
-    await access(request, request.params.pid, false);
-    const snapshot = (await listSnapshots(db, { projectId: request.params.pid })).find((x) => x.id === request.params.sid);
-    if (!snapshot) throw new HttpError(404, 'no-snapshot', `no snapshot ${request.params.sid} in project ${request.params.pid}`);
-    const [now, before] = await Promise.all([cityOf(db, request.params.pid), snapshotCity(db, request.params.pid, request.params.sid)]);
-    const layers = {} as SnapshotComparison['layers'];
-    for (const layer of API_LAYERS) {
-      const a = new Map(now[layer].map((f) => [f.id, f]));
-      const b = new Map(before[layer].map((f) => [f.id, f]));
-      const same = (x: AreaFeature<unknown>, y: AreaFeature<unknown>): boolean => JSON.stringify([x.properties, x.geometry]) === JSON.stringify([y.properties, y.geometry]);
-      const area = (fs: readonly AreaFeature<unknown>[]): number => fs.reduce((sum, f) => sum + geometryArea(f.geometry), 0);
-      layers[layer] = {
-        added: [...a.keys()].filter((id) => !b.has(id)),
-        removed: [...b.keys()].filter((id) => !a.has(id)),
-        changed: [...a.keys()].filter((id) => b.has(id) && !same(a.get(id) as AreaFeature<unknown>, b.get(id) as AreaFeature<unknown>)),
-        areaNowM2: area(now[layer]),
-        areaBaselineM2: area(before[layer]),
-      };
+  // A static segment: find-my-way prefers it to /snapshots/:sid/…, whatever the order.
+  app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string } }>('/api/projects/:pid/snapshots/trend', async (request): Promise<TrendResponse> => {
+    const pid = request.params.pid;
+    await access(request, pid, false);
+    const pack: PolicyPack = packOf(request.query.policy);
+    const language: Lang = lang(request.query.lang);
+    const tables = await projectPriceTables(db, pid);
+    const key = `${pack.id}@${pack.version}|${language}|${tablesKey(tables)}`;
+    const snapshots = (await listSnapshots(db, { projectId: pid })).reverse();
+    const points: TrendPoint[] = [];
+    for (const s of snapshots) {
+      const cacheKey = `${s.id}|${key}`;
+      let point = trendCache.get(cacheKey);
+      if (!point) {
+        const city = cityFromRows(await snapshotFeatures(db, { projectId: pid, snapshotId: s.id }));
+        const report = evaluatePack(pack, city, { lang: language, tables });
+        point = {
+          snapshotId: s.id,
+          name: s.name,
+          createdAt: s.createdAt,
+          rules: report.rules.map((r) => ({ id: r.id, scope: r.scope, scopeName: r.scopeName, title: r.title, unit: r.unit, value: r.value, status: r.status })),
+        };
+        if (trendCache.size >= TREND_CACHE_MAX) trendCache.delete(trendCache.keys().next().value as string);
+        trendCache.set(cacheKey, point);
+      }
+      points.push(point);
     }
-    const byLandUse: SnapshotComparison['parcelAreaByLandUse'] = {};
-    for (const [key, parcels] of [['nowM2', now.parcels], ['baselineM2', before.parcels]] as const)
-      for (const p of parcels) (byLandUse[p.properties.landUse] ??= { nowM2: 0, baselineM2: 0 })[key] += geometryArea(p.geometry);
-    return { snapshot, layers, parcelAreaByLandUse: byLandUse };
+    return { policy: pack.id, version: pack.version, points };
   });
 
+  app.get<{ Params: { pid: string; sid: string } }>('/api/projects/:pid/snapshots/:sid/features', async (request): Promise<SnapshotFeaturesResponse> => {
+    const { pid, sid } = request.params;
+    await access(request, pid, false);
+    const snapshot = await findSnapshot(pid, sid);
+    const layers = Object.fromEntries(API_LAYERS.map((l) => [l, [] as ApiFeature[]])) as Record<LayerName, ApiFeature[]>;
+    for (const f of await snapshotFeatures(db, { projectId: pid, snapshotId: sid }))
+      layers[f.layer].push({ type: 'Feature', id: f.id, version: f.version, properties: f.properties, geometry: f.geometry });
+    return { snapshot: info(snapshot), layers };
+  });
+
+  app.get<{ Params: { pid: string; sid: string }; Querystring: { policy?: string } }>('/api/projects/:pid/snapshots/:sid/compare', async (request): Promise<SnapshotComparison> => {
+    const { pid, sid } = request.params;
+    await access(request, pid, false);
+    const pack = packOf(request.query.policy ?? COMPARE_DEFAULT_POLICY);
+    const snapshot = await findSnapshot(pid, sid);
+    const [now, before] = await Promise.all([cityOf(db, pid), snapshotFeatures(db, { projectId: pid, snapshotId: sid }).then(cityFromRows)]);
+    return { snapshot: info(snapshot), policy: pack.id, ...compareCities(now, before, { industrialLandUse: pack.industrialLandUse }) };
+  });
 }

@@ -10,7 +10,10 @@ export interface Snapshot {
   projectId: string;
   name: string;
   createdAt: string;
+  /** the user's id */
   createdBy: string;
+  /** the user's name (the id when the account is gone) */
+  createdByName: string;
   featureCount: number;
 }
 
@@ -28,6 +31,7 @@ interface SnapshotRow {
   name: string;
   created_at: Date | string;
   created_by: string;
+  created_by_name: string | null;
   feature_count: number;
 }
 
@@ -38,14 +42,15 @@ function toSnapshot(row: SnapshotRow): Snapshot {
     name: row.name,
     createdAt: isoTime(row.created_at),
     createdBy: row.created_by,
+    createdByName: row.created_by_name ?? row.created_by,
     featureCount: row.feature_count,
   };
 }
 
 const SNAPSHOT_SELECT = `
-  SELECT s.id, s.project_id, s.name, s.created_at, s.created_by,
+  SELECT s.id, s.project_id, s.name, s.created_at, s.created_by, u.username AS created_by_name,
          (SELECT count(*)::int FROM snapshot_features f WHERE f.snapshot_id = s.id) AS feature_count
-    FROM snapshots s`;
+    FROM snapshots s LEFT JOIN users u ON u.id = s.created_by`;
 
 /** Copies every current feature of the project, in one transaction. */
 export async function createSnapshot(db: Db, args: { projectId: string; name: string; user: StoreUser }): Promise<Snapshot> {

@@ -1,5 +1,5 @@
 // Report rows grouped under their rule: a rule evaluated per park (W25-5: 100 parks)
-// becomes one heading with a tally and its rows, worst first.
+// becomes one card with a tally and its rows, worst first.
 import type { RuleStatus } from '../../domain/policy/pack';
 import type { ReportRow, ScopeKind } from '../worker/messages';
 
@@ -17,6 +17,8 @@ export interface RuleGroup {
   tally: Record<RuleStatus, number>;
   /** fail if any row fails, else warn if any warns, else pass if any passes, else n/a */
   status: RuleStatus;
+  /** what the card shows, as one string: equal signatures render the same card (memo) */
+  signature: string;
 }
 
 const SEVERITY: Readonly<Record<RuleStatus, number>> = { fail: 0, warn: 1, pass: 2, 'n/a': 3 };
@@ -42,6 +44,9 @@ export function shortfall(row: ReportRow): number {
   }
 }
 
+const rowSignature = (row: ReportRow): string =>
+  `${row.scope}\u0001${row.scopeName}\u0001${row.value}\u0001${row.threshold}\u0001${row.compare}\u0001${row.status}\u0001${row.reason ?? ''}\u0001${row.featureCount}`;
+
 export function groupRules(rows: readonly ReportRow[]): RuleGroup[] {
   const groups = new Map<string, ReportRow[]>();
   for (const row of rows) {
@@ -51,7 +56,6 @@ export function groupRules(rows: readonly ReportRow[]): RuleGroup[] {
   }
   return [...groups.values()].map((members) => {
     const first = members[0];
-    const counts = tally(members);
     const ranked = members
       .map((row, index) => ({ row, index }))
       .sort((a, b) => SEVERITY[a.row.status] - SEVERITY[b.row.status] || shortfall(b.row) - shortfall(a.row) || a.index - b.index)
@@ -63,8 +67,14 @@ export function groupRules(rows: readonly ReportRow[]): RuleGroup[] {
       scopeKind: first.scopeKind,
       rows: members,
       ranked,
-      tally: counts,
+      tally: tally(members),
       status: ranked[0].status,
+      signature: `${first.title}\u0002${first.clause}\u0002${members.map(rowSignature).join('\u0002')}`,
     };
   });
+}
+
+/** CSS class suffix of a status (`n/a` is not a valid class name). */
+export function statusClass(status: RuleStatus | null): string {
+  return status === null ? 'none' : status === 'n/a' ? 'na' : status;
 }
