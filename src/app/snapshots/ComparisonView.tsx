@@ -2,7 +2,7 @@
 // industrial parcel area by park, and the features added, removed and changed — listed,
 // and on the map while "show the changes" is on. Fetched again after every edit (the
 // report's citySeq moves only once the server has stored the edit).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SnapshotComparison } from '../../api/types';
 import type { LayerName } from '../../domain/schema/kinds';
 import { formatNumber } from '../format';
@@ -172,30 +172,20 @@ export function ComparisonView({ ctx, baseline }: { ctx: ReportContext; baseline
           ))}
 
           <h5>{t('snapshots.compare.landUse')}</h5>
-          <table className="snapshot-table" data-testid="compare-land-use">
-            <thead>
-              <tr>
-                <th>{t('snapshots.compare.code')}</th>
-                <th className="num">
-                  {t('snapshots.compare.now')}（{t('snapshots.unit.ha')}）
-                </th>
-                <th className="num">{t('snapshots.compare.then')}</th>
-                <th className="num">{t('snapshots.compare.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cmp.parcelAreaByLandUse.map((row) => (
-                <tr key={row.code} data-testid={`compare-land-use-${row.code}`} data-change-m2={row.changeM2}>
-                  <th scope="row">
-                    <code>{row.code}</code> {(lang === 'en' ? row.en : row.zh) ?? t('snapshots.compare.unknownCode')}
-                  </th>
-                  <td className="num">{haText(lang, row.nowM2)}</td>
-                  <td className="num">{haText(lang, row.baselineM2)}</td>
-                  <td className={`num${changeClass(row.changeM2)}`}>{haText(lang, row.changeM2, true)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AreaChangeTable
+            testId="compare-land-use"
+            heading={t('snapshots.compare.code')}
+            rows={cmp.parcelAreaByLandUse.map((row) => ({
+              ...row,
+              key: row.code,
+              testId: `compare-land-use-${row.code}`,
+              label: (
+                <>
+                  <code>{row.code}</code> {(lang === 'en' ? row.en : row.zh) ?? t('snapshots.compare.unknownCode')}
+                </>
+              ),
+            }))}
+          />
 
           <h5>{t('snapshots.compare.byPark')}</h5>
           <p className="muted">{t('snapshots.compare.byParkNote', { codes: cmp.industrialLandUse.join('、'), policy: cmp.policy })}</p>
@@ -208,41 +198,69 @@ export function ComparisonView({ ctx, baseline }: { ctx: ReportContext; baseline
           {parkRows.length === 0 ? (
             <p className="muted">{t('snapshots.compare.noParkChange')}</p>
           ) : (
-            <table className="snapshot-table" data-testid="compare-parks">
-              <thead>
-                <tr>
-                  <th>{t('snapshots.compare.park')}</th>
-                  <th className="num">
-                    {t('snapshots.compare.now')}（{t('snapshots.unit.ha')}）
-                  </th>
-                  <th className="num">{t('snapshots.compare.then')}</th>
-                  <th className="num">{t('snapshots.compare.change')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {parkRows.map((row) => (
-                  <tr key={row.parkId} data-testid={`compare-park-${row.parkId}`} data-change-m2={row.changeM2}>
-                    <th scope="row">
-                      {row.inNow ? (
-                        <button type="button" className="link-button" onClick={() => latest.current.select('parks', [row.parkId])}>
-                          {row.name ?? row.parkId}
-                        </button>
-                      ) : (
-                        row.name ?? row.parkId
-                      )}
-                      {!row.inNow ? ` ${t('snapshots.compare.parkGone')}` : !row.inBaseline ? ` ${t('snapshots.compare.parkNew')}` : null}
-                    </th>
-                    <td className="num">{haText(lang, row.nowM2)}</td>
-                    <td className="num">{haText(lang, row.baselineM2)}</td>
-                    <td className={`num${changeClass(row.changeM2)}`}>{haText(lang, row.changeM2, true)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <AreaChangeTable
+              testId="compare-parks"
+              heading={t('snapshots.compare.park')}
+              rows={parkRows.map((row) => ({
+                ...row,
+                key: row.parkId,
+                testId: `compare-park-${row.parkId}`,
+                label: (
+                  <>
+                    {row.inNow ? (
+                      <button type="button" className="link-button" onClick={() => latest.current.select('parks', [row.parkId])}>
+                        {row.name ?? row.parkId}
+                      </button>
+                    ) : (
+                      row.name ?? row.parkId
+                    )}
+                    {!row.inNow ? ` ${t('snapshots.compare.parkGone')}` : !row.inBaseline ? ` ${t('snapshots.compare.parkNew')}` : null}
+                  </>
+                ),
+              }))}
+            />
           )}
         </>
       ) : null}
     </div>
+  );
+}
+
+interface AreaChangeRow {
+  key: string;
+  testId: string;
+  label: ReactNode;
+  nowM2: number;
+  baselineM2: number;
+  changeM2: number;
+}
+
+/** Areas now, then and the change (公顷), one row per land use or park. */
+function AreaChangeTable({ testId, heading, rows }: { testId: string; heading: string; rows: readonly AreaChangeRow[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <table className="snapshot-table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{heading}</th>
+          <th className="num">
+            {t('snapshots.compare.now')}（{t('snapshots.unit.ha')}）
+          </th>
+          <th className="num">{t('snapshots.compare.then')}</th>
+          <th className="num">{t('snapshots.compare.change')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} data-testid={row.testId} data-change-m2={row.changeM2}>
+            <th scope="row">{row.label}</th>
+            <td className="num">{haText(lang, row.nowM2)}</td>
+            <td className="num">{haText(lang, row.baselineM2)}</td>
+            <td className={`num${changeClass(row.changeM2)}`}>{haText(lang, row.changeM2, true)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,7 +1,10 @@
 // The messages between the app (main thread) and the report worker. Types and one
 // constant only: both sides import this file, neither imports the other.
-import type { Bilingual, Report, RuleResult, RuleStatus, Scope, Unit } from '../../domain/policy/pack';
+import type { Bilingual, Report, RuleResult, Scope } from '../../domain/policy/pack';
 import type { PriceTable } from '../../domain/pricing/priceTable';
+import type { Breakdown } from '../../domain/policy/breakdown';
+import type { Contribution } from '../../domain/policy/contributions';
+import type { FloorRowData, FloorTableInfo } from '../../domain/report/floorRows';
 import type { Lang } from '../../domain/policy/evaluate';
 import type { LayerName } from '../../domain/schema/kinds';
 import type { InputProblem } from '../../io/cityInput';
@@ -84,89 +87,27 @@ export interface FeaturesAnswer {
   bbox: [number, number, number, number] | null;
 }
 
-export type BreakdownLevelKind = 'district' | 'zone' | 'park' | 'parcel';
+// The answers' rows are the domain's own types.
+export type { PlaceKind as BreakdownLevelKind, PlaceLevel as BreakdownLevel, PlaceRow as BreakdownRow } from '../../domain/policy/breakdown';
+export type { Contribution as ContributionRow } from '../../domain/policy/contributions';
+export type { FloorRowData as FloorRow } from '../../domain/report/floorRows';
 
-export interface BreakdownRow {
-  /** a district, zone, park or parcel id */
-  key: string;
-  name: string;
-  /** the rule's metric over this place; for parcels, what the parcel contributes (value − value without it) */
-  value: number | null;
-  /** the rule's threshold where it applies to places of this kind */
-  threshold: number | null;
-  status: RuleStatus | null;
-  /** the features behind this row's figure (parcels, or parks for park metrics) */
-  layer: LayerName;
-  featureIds: string[];
-}
-
-export interface BreakdownLevel {
-  level: BreakdownLevelKind;
-  /** largest first; parcels at most MAX_BREAKDOWN_PARCELS */
-  rows: BreakdownRow[];
-  /** rows there are in all (parcels beyond the cap included) */
-  total: number;
-}
-
-export interface BreakdownAnswer {
-  kind: 'breakdown';
-  unit: Unit;
-  levels: BreakdownLevel[];
-}
+export type BreakdownAnswer = Breakdown;
 
 export const MAX_BREAKDOWN_PARCELS = 50;
-
-export interface ContributionRow {
-  packId: string;
-  ruleId: string;
-  scope: string;
-  scopeName: string;
-  title: string;
-  unit: Unit;
-  value: number | null;
-  /** the figure were the parcel not there */
-  without: number | null;
-  /** value − without */
-  contribution: number | null;
-  status: RuleStatus;
-  statusWithout: RuleStatus;
-}
 
 export interface ContributionsAnswer {
   kind: 'contributions';
   parcelId: string;
-  rows: ContributionRow[];
-}
-
-export interface FloorRow {
-  id: string;
-  name: string | null;
-  landUse: string;
-  grade: number | null;
-  areaM2: number;
-  /** 0–1 inside parks */
-  parkShare: number;
-  parkId: string | null;
-  districtId: string | null;
-  /** 元/m² of the grade */
-  unitPrice: number | null;
-  table: string | null;
-  tableVersion: string | null;
-  factor: number | null;
-  farFactor: number | null;
-  floorYuan: number | null;
-  salePrice: number | null;
-  /** a recorded sale price below the floor */
-  breach: boolean;
-  reason: string;
+  rows: Contribution[];
 }
 
 export interface FloorRowsAnswer {
   kind: 'floorRows';
   packId: string;
-  rows: FloorRow[];
+  rows: FloorRowData[];
   /** the tables these floors used */
-  tables: Array<{ id: string; version: string; name: string; placeholder: boolean }>;
+  tables: FloorTableInfo[];
 }
 
 export type WorkerAnswer = FeaturesAnswer | BreakdownAnswer | ContributionsAnswer | FloorRowsAnswer;

@@ -13,18 +13,24 @@ import type { ScopeView } from './scopes';
 export type PlaceKind = 'district' | 'zone' | 'park' | 'parcel';
 
 export interface PlaceRow {
+  /** a district, zone, park or parcel id */
   key: string;
   name: string;
+  /** the rule's metric over this place; for parcels, what the parcel contributes (value − value without it) */
   value: number | null;
+  /** the rule's threshold where it applies to places of this kind */
   threshold: number | null;
   status: RuleStatus | null;
+  /** the features behind this row's figure (parcels, or parks for park metrics) */
   layer: LayerName;
   featureIds: string[];
 }
 
 export interface PlaceLevel {
   level: PlaceKind;
+  /** largest first; parcels at most the cap asked for */
   rows: PlaceRow[];
+  /** rows there are in all (parcels beyond the cap included) */
   total: number;
 }
 

@@ -14,7 +14,9 @@ export interface Contribution {
   title: string;
   unit: Unit;
   value: number | null;
+  /** the figure were the parcel not there */
   without: number | null;
+  /** value − without */
   contribution: number | null;
   status: RuleStatus;
   statusWithout: RuleStatus;

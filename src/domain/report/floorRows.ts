@@ -12,9 +12,11 @@ export interface FloorRowData {
   landUse: string;
   grade: number | null;
   areaM2: number;
+  /** 0–1 inside parks */
   parkShare: number;
   parkId: string | null;
   districtId: string | null;
+  /** 元/m² of the grade */
   unitPrice: number | null;
   table: string | null;
   tableVersion: string | null;
@@ -22,6 +24,7 @@ export interface FloorRowData {
   farFactor: number | null;
   floorYuan: number | null;
   salePrice: number | null;
+  /** a recorded sale price below the floor */
   breach: boolean;
   reason: string;
 }
