@@ -203,7 +203,7 @@ export interface RestoreRequest {
 /** GET /api/projects/:pid/report?policy=<id>: exactly the CLI's JSON report. */
 export type ReportResponse = Pick<Report, 'policy' | 'version' | 'title' | 'rules'>;
 
-export type ExportFormat = 'geojson' | 'fgb' | 'csv';
+export type ExportFormat = 'geojson' | 'fgb' | 'csv' | 'rules-csv';
 
 /** POST /api/projects/:pid/snapshots {name}; GET /api/projects/:pid/snapshots lists them. */
 export interface SnapshotInfo {

@@ -1,7 +1,8 @@
 // Where the exports and the print page are: plain links, so the browser downloads with the
 // server's file name (Content-Disposition) and the session cookie.
+import type { ExportFormat } from '../../api/types';
 export type ExportLang = 'zh' | 'en';
-export type ExportFormatParam = 'geojson' | 'fgb' | 'csv' | 'rules-csv';
+export type ExportFormatParam = ExportFormat;
 
 export interface ExportQuery {
   project: string;
