@@ -100,6 +100,11 @@ export function useEditor(api: ApiClient, projectId: string, canEdit: boolean) {
         setNotice({ kind: 'error', text: t('editor.notice.readOnly') });
         return false;
       }
+      // District boundaries are the administrative base map: they change by import, never by a keypress.
+      if (tx.edits.some((edit) => edit.layer === 'districts')) {
+        setNotice({ kind: 'error', text: t('editor.notice.districtsReadOnly') });
+        return false;
+      }
       setBusy(true);
       try {
         await session.transact(tx);

@@ -161,6 +161,8 @@ export interface ReportMessage {
   /** the baseline snapshot rules compared against, if any */
   baselineId: string | null;
   reports: PackReport[];
+  /** ms the worker spent on the messages behind this report (applying edits, evaluating) */
+  workMs: number;
 }
 
 export interface AnswerMessage {

@@ -149,14 +149,14 @@ function view(city: LiveCity, pack: PolicyPack, lang: Lang): ReportView {
   };
 }
 
-function evaluate(city: LiveCity, request: EvaluateRequest): void {
+function evaluate(city: LiveCity, request: EvaluateRequest, since: number): void {
   const reports: PackReport[] = request.packIds.map((packId) => {
     const pack = packOf(packId);
     const start = performance.now();
     const report = view(city, pack, request.lang);
     return { packId, report, evaluateMs: performance.now() - start, cached: city.lastEvaluated === 0 };
   });
-  post({ type: 'report', requestId: request.requestId, lang: request.lang, citySeq, baselineId: city.baselineId, reports });
+  post({ type: 'report', requestId: request.requestId, lang: request.lang, citySeq, baselineId: city.baselineId, reports, workMs: performance.now() - since });
 }
 
 function answer(city: LiveCity, request: QueryRequest): WorkerAnswer {
@@ -193,6 +193,7 @@ const flushChannel = new MessageChannel();
 flushChannel.port1.onmessage = () => flush();
 
 function flush(): void {
+  const started = performance.now();
   const batch = queue;
   queue = [];
   let diffs: Array<{ layer: LayerName; upserted: unknown[]; removed: string[] }> = [];
@@ -267,7 +268,7 @@ function flush(): void {
 
   if (wanted && (changed || tablesChanged || baselineChanged || batch.includes(wanted))) {
     try {
-      evaluate(city, wanted);
+      evaluate(city, wanted, started);
     } catch (e) {
       post(errorMessage(e, wanted.requestId));
     }

@@ -25,7 +25,12 @@ import type {
 /** One edit from the moment its diff went to the worker until the dashboard showed its reports. */
 export interface DashboardTiming {
   seq: number;
+  /** diff sent → dashboard rendered */
   ms: number;
+  /** diff sent → the report reached the page (the rest is the page's: queue and render) */
+  arrivedMs: number;
+  /** the worker's part: applying the edits and evaluating the packs */
+  workMs: number;
 }
 
 declare global {
@@ -132,6 +137,8 @@ export function useReport(source: CitySource): UseReport {
   const nextSeq = useRef(0);
   /** performance.now() when each diff was sent, until the dashboard has shown it */
   const sentAt = useRef(new Map<number, number>());
+  /** when each edit's report reached the page, and the worker's time on it */
+  const arrivals = useRef(new Map<number, { at: number; workMs: number }>());
   const pending = useRef(new Map<number, Pending>());
   // What a new worker (project reload) must be told again.
   const wanted = useRef<EvaluateRequest | null>(null);
@@ -151,6 +158,7 @@ export function useReport(source: CitySource): UseReport {
         else waiting.reject(new Error(message.error ?? 'the report worker did not answer'));
         return;
       }
+      if (message.type === 'report') arrivals.current.set(message.citySeq, { at: performance.now(), workMs: message.workMs });
       dispatch({ type: 'message', message, latestRequestId: wanted.current?.requestId ?? -1 });
     };
     worker.onerror = (event: ErrorEvent) => {
@@ -212,11 +220,13 @@ export function useReport(source: CitySource): UseReport {
     const now = performance.now();
     const timings = (window.__parkatlasDashboard ??= { timings: [] }).timings;
     // Every edit up to this one is on screen now.
+    const arrival = arrivals.current.get(citySeq);
     for (const [seq, at] of sentAt.current) {
       if (seq > citySeq) continue;
-      timings.push({ seq, ms: now - at });
+      timings.push({ seq, ms: now - at, arrivedMs: arrival ? arrival.at - at : NaN, workMs: arrival?.workMs ?? NaN });
       sentAt.current.delete(seq);
     }
+    arrivals.current.clear();
   }, []);
 
   return { ...state, evaluate, query, setTables, setBaseline, markRendered };
