@@ -375,6 +375,18 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     }
   });
 
+  it('keeps district boundaries read-only: Delete on a selected district is refused and changes nothing', async () => {
+    const before = await api.layer('districts');
+    await show(spot(8)); // open land far west of every parcel: only a district is under the pointer
+    await clickAt(page, spot(8));
+    await page.getByTestId('map-popup').waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => page.getByTestId('notice').textContent()).toContain('行政区边界为只读');
+    const after = await api.layer('districts');
+    expect(after.map((d) => [d.id, d.version])).toEqual(before.map((d) => [d.id, d.version]));
+    await page.keyboard.press('Escape');
+  });
+
   it('refuses an import that overlaps the project’s parcels, and writes nothing', async () => {
     const before = (await api.parcels()).length;
     await page.getByTestId('action-import').click();

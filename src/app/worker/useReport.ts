@@ -3,6 +3,7 @@
 // the packs the dashboard shows. Only the newest evaluate request counts; answers to older
 // ones are dropped. Queries are answered once, as promises.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import type { PriceTable } from '../../domain/pricing/priceTable';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import type { FeatureStore } from '../state/featureStore';
@@ -158,8 +159,13 @@ export function useReport(source: CitySource): UseReport {
         else waiting.reject(new Error(message.error ?? 'the report worker did not answer'));
         return;
       }
-      if (message.type === 'report') arrivals.current.set(message.citySeq, { at: performance.now(), workMs: message.workMs });
-      dispatch({ type: 'message', message, latestRequestId: wanted.current?.requestId ?? -1 });
+      const action: Action = { type: 'message', message, latestRequestId: wanted.current?.requestId ?? -1 };
+      if (message.type === 'report') {
+        arrivals.current.set(message.citySeq, { at: performance.now(), workMs: message.workMs });
+        // Rendered now, in this task: a scheduled render would queue behind the map's
+        // repaint of the same edit (each frame is long under software WebGL).
+        flushSync(() => dispatch(action));
+      } else dispatch(action);
     };
     worker.onerror = (event: ErrorEvent) => {
       dispatch({ type: 'crash', message: event.message || 'the report worker failed to start' });
