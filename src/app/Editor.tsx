@@ -74,8 +74,8 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
 
   // Only the price-floor colouring needs them: each change rewrites the parcels source.
   const floorProperties = useMemo(
-    () => (report.floors ? new Map([...report.floors].map(([id, perM2]) => [id, { priceFloorYuanPerM2: perM2 }])) : undefined),
-    [report.floors],
+    () => (colouring === 'priceFloor' && report.floors ? new Map([...report.floors].map(([id, perM2]) => [id, { priceFloorYuanPerM2: perM2 }])) : undefined),
+    [colouring, report.floors],
   );
 
   const ids = selectedIds(selection);

@@ -1,16 +1,15 @@
 // The HTTP API over real HTTP on loopback, against both stores.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { geojson as fgb } from 'flatgeobuf';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiFeature, ApiFeatureCollection, ConflictResponse, HistoryEntry, SessionResponse, SnapshotComparison, SnapshotInfo, ValidationResponse } from '../../src/api/types';
 import { buildApp } from '../../src/server/app';
-import { createUser } from '../../src/server/store/accounts';
-import { migrate, type Db } from '../../src/server/store';
+import type { Db } from '../../src/server/store';
 import { fixtureDir } from '../helpers/city';
 import { testStores } from './stores';
+import { startTestServer, type TestServer } from './testServer';
 
 const root = new URL('../..', import.meta.url).pathname;
 const square = (x: number, y: number, d = 0.001): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
@@ -30,7 +29,7 @@ interface Client {
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`API over HTTP — ${store.title}`, () => {
     let db: Db;
-    let app: FastifyInstance;
+    let server: TestServer;
     let base = '';
     let admin: Client;
     let planner: Client;
@@ -62,14 +61,8 @@ for (const store of testStores()) {
     }
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await createUser(db, { username: 'admin', password: 'admin-pw-1', role: 'admin' });
-      await createUser(db, { username: '王规划', password: 'planner-pw-1', role: 'planner' });
-      await createUser(db, { username: 'reviewer', password: 'reviewer-pw-1', role: 'reviewer' });
-      await createUser(db, { username: 'other', password: 'other-pw-1', role: 'planner' });
-      app = await buildApp({ db });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      server = await startTestServer(store, 'users');
+      ({ db, base } = server);
       admin = await login('admin', 'admin-pw-1');
       const created = await admin.call<{ id: string }>('POST', '/api/projects', { name: '武汉示范' });
       expect(created.status).toBe(201);
@@ -83,10 +76,7 @@ for (const store of testStores()) {
       outsider = await login('other', 'other-pw-1');
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
-    });
+    afterAll(() => server?.close());
 
     it('health, session, CSRF and wrong passwords', async () => {
       const health = await (await fetch(`${base}/api/health`)).json();

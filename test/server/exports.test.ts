@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { geojson as fgb } from 'flatgeobuf';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +12,9 @@ import type { SessionResponse, SnapshotInfo } from '../../src/api/types';
 import { planarSignedArea2 } from '../../src/domain/geometry/orientation';
 import { writeFlatGeobuf } from '../../src/io/flatgeobufWriter';
 import type { ExportForeign } from '../../src/io/parcelExport';
-import { buildApp } from '../../src/server/app';
-import { DEMO_PROJECT, seedDemo } from '../../src/server/demo';
-import { migrate, type Db } from '../../src/server/store';
+import { DEMO_PROJECT } from '../../src/server/demo';
 import { testStores } from './stores';
+import { startTestServer, type TestServer } from './testServer';
 
 const HAS_OGRINFO = spawnSync('ogrinfo', ['--version']).status === 0;
 const COMPUTED = ['area_m2', 'area_mu', 'area_ha', 'park_id', 'park_share', 'district_id', 'national_zone_id', 'price_floor_yuan', 'price_floor_unit_yuan_m2', 'price_floor_factor', 'price_floor_table', 'price_floor_table_version', 'price_floor_reason'];
@@ -41,8 +39,7 @@ const withNulls = (props: Record<string, unknown>, columns: readonly string[]) =
 
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`exports — ${store.title}`, () => {
-    let db: Db;
-    let app: FastifyInstance;
+    let server: TestServer;
     let base = '';
     let cookie = '';
     let csrf = '';
@@ -58,11 +55,8 @@ for (const store of testStores()) {
     const exportUrl = (query: string) => `/api/projects/${DEMO_PROJECT}/export?${query}`;
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await seedDemo(db);
-      app = await buildApp({ db });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
+      server = await startTestServer(store, 'demo');
+      ({ base } = server);
       const res = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: 'parkatlas-planner' }) });
       cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
       csrf = ((await res.json()) as SessionResponse).csrfToken;
@@ -71,8 +65,7 @@ for (const store of testStores()) {
     }, 300_000);
 
     afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
+      await server?.close();
       rmSync(tmp, { recursive: true, force: true });
     });
 

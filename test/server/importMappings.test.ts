@@ -1,14 +1,11 @@
 // Saved import mappings over real HTTP on loopback, against both stores: a planner saves
 // the mapping of a kind of file by name, lists it, overwrites and deletes it; reviewers
 // only read; a bad mapping is refused naming what is wrong; projects do not see each other's.
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, SavedImportMapping, SaveImportMappingRequest } from '../../src/api/types';
-import { buildApp } from '../../src/server/app';
-import { createUser } from '../../src/server/store/accounts';
-import { migrate, type Db } from '../../src/server/store';
 import { testStores } from './stores';
-import { loginClient, type Client } from './httpClient';
+import type { Client } from './httpClient';
+import { startTestServer, type TestServer } from './testServer';
 
 /** The 沌口 GeoPackage's fields (test/fixtures/gdal/parcels-4547.gpkg) onto the schema. */
 const DONGKOU: SaveImportMappingRequest = {
@@ -20,14 +17,10 @@ const path = (pid: string, name?: string): string => `/api/projects/${pid}/impor
 
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`saved import mappings over HTTP — ${store.title}`, () => {
-    let db: Db;
-    let app: FastifyInstance;
-    let base = '';
+    let server: TestServer;
     let admin: Client;
     let planner: Client;
     let reviewer: Client;
-
-    const login = (username: string, password: string): Promise<Client> => loginClient(base, username, password);
 
     /** A fresh project: 王规划 plans it, reviewer reads it. */
     async function newProject(name: string): Promise<string> {
@@ -47,22 +40,13 @@ for (const store of testStores()) {
     };
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await createUser(db, { username: 'admin', password: 'admin-pw-1', role: 'admin' });
-      await createUser(db, { username: '王规划', password: 'planner-pw-1', role: 'planner' });
-      await createUser(db, { username: 'reviewer', password: 'reviewer-pw-1', role: 'reviewer' });
-      app = await buildApp({ db });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      admin = await login('admin', 'admin-pw-1');
-      planner = await login('王规划', 'planner-pw-1');
-      reviewer = await login('reviewer', 'reviewer-pw-1');
+      server = await startTestServer(store, 'users');
+      admin = await server.login('admin');
+      planner = await server.login('王规划');
+      reviewer = await server.login('reviewer');
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
-    });
+    afterAll(() => server?.close());
 
     it('saves a mapping under a Chinese name, lists it to readers, overwrites and deletes it', async () => {
       const pid = await newProject('沌口映射');

@@ -4,17 +4,15 @@
 // A chunk with a bad feature is refused and not staged; the chunks before it stay staged,
 // so the client may fix that chunk and send it again, or commit only what was staged.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ApiError, ApiFeatureCollection, HistoryEntry, ImportChunkFeature, ImportChunkResponse, ImportStarted, ImportStatus, ValidationResponse,
 } from '../../src/api/types';
 import type { AreaGeometry } from '../../src/domain/schema/kinds';
-import { buildApp } from '../../src/server/app';
-import { createUser } from '../../src/server/store/accounts';
-import { migrate, type Db } from '../../src/server/store';
+import type { Db } from '../../src/server/store';
 import { testStores } from './stores';
-import { loginClient, type Client } from './httpClient';
+import type { Client } from './httpClient';
+import { startTestServer, type TestServer } from './testServer';
 
 const FIXTURE = new URL('../fixtures/gdal/parcels-wgs84.geojson', import.meta.url);
 
@@ -46,15 +44,13 @@ const chunksOf = <T>(items: readonly T[], size: number): T[][] =>
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`staged imports over HTTP — ${store.title}`, () => {
     let db: Db;
-    let app: FastifyInstance;
-    let base = '';
+    let server: TestServer;
     let admin: Client;
     let planner: Client;
     let other: Client;
     let reviewer: Client;
     const parcels = fixtureParcels();
 
-    const login = (username: string, password: string): Promise<Client> => loginClient(base, username, password);
 
     /** A fresh project: 王规划 and other plan it, reviewer reads it. */
     async function newProject(name: string): Promise<string> {
@@ -93,24 +89,15 @@ for (const store of testStores()) {
     }
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await createUser(db, { username: 'admin', password: 'admin-pw-1', role: 'admin' });
-      await createUser(db, { username: '王规划', password: 'planner-pw-1', role: 'planner' });
-      await createUser(db, { username: 'other', password: 'other-pw-1', role: 'planner' });
-      await createUser(db, { username: 'reviewer', password: 'reviewer-pw-1', role: 'reviewer' });
-      app = await buildApp({ db });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      admin = await login('admin', 'admin-pw-1');
-      planner = await login('王规划', 'planner-pw-1');
-      other = await login('other', 'other-pw-1');
-      reviewer = await login('reviewer', 'reviewer-pw-1');
+      server = await startTestServer(store, 'users');
+      ({ db } = server);
+      admin = await server.login('admin');
+      planner = await server.login('王规划');
+      other = await server.login('other');
+      reviewer = await server.login('reviewer');
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
-    });
+    afterAll(() => server?.close());
 
     it('three chunks of 沌口 parcels, then commit: 210 features, Chinese text intact, history "import"', async () => {
       const pid = await newProject('沌口导入');

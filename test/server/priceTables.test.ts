@@ -3,7 +3,6 @@
 // compute floors with it and name its version; a bad CSV is refused line by line and
 // changes nothing; reviewers read; other projects keep the shipped table.
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -11,12 +10,11 @@ import type {
 } from '../../src/api/priceTables';
 import type { ApiError } from '../../src/api/types';
 import { SHIPPED_PRICE_TABLES } from '../../src/domain/policy/shipped';
-import { buildApp } from '../../src/server/app';
-import { createUser } from '../../src/server/store/accounts';
-import { migrate, projectPriceTables, type Db } from '../../src/server/store';
+import { projectPriceTables } from '../../src/server/store';
 import { fixtureDir } from '../helpers/city';
 import { testStores } from './stores';
-import { loginClient, type Client } from './httpClient';
+import type { Client } from './httpClient';
+import { startTestServer, type TestServer } from './testServer';
 
 const BENCHMARK = 'wuhan-benchmark-placeholder';
 const shippedPrices = (SHIPPED_PRICE_TABLES.get(BENCHMARK)?.grades ?? []).map((g) => g.price);
@@ -28,9 +26,7 @@ type ReportRule = { id: string; value: number | null; features?: string[] };
 
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`project price tables over HTTP — ${store.title}`, () => {
-    let db: Db;
-    let app: FastifyInstance;
-    let base = '';
+    let server: TestServer;
     let admin: Client;
     let planner: Client;
     let reviewer: Client;
@@ -50,16 +46,10 @@ for (const store of testStores()) {
     };
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await createUser(db, { username: 'admin', password: 'admin-pw-1', role: 'admin' });
-      await createUser(db, { username: '王规划', password: 'planner-pw-1', role: 'planner' });
-      await createUser(db, { username: 'reviewer', password: 'reviewer-pw-1', role: 'reviewer' });
-      app = await buildApp({ db });
-      base = await app.listen({ port: 0, host: '127.0.0.1' });
-      admin = await loginClient(base, 'admin', 'admin-pw-1');
-      planner = await loginClient(base, '王规划', 'planner-pw-1');
-      reviewer = await loginClient(base, 'reviewer', 'reviewer-pw-1');
+      server = await startTestServer(store, 'users');
+      admin = await server.login('admin');
+      planner = await server.login('王规划');
+      reviewer = await server.login('reviewer');
       for (const name of ['地价项目', '别的项目']) {
         const id = (await admin.call<{ id: string }>('POST', '/api/projects', { name })).body.id;
         for (const [username, role] of [['王规划', 'planner'], ['reviewer', 'reviewer']])
@@ -73,10 +63,7 @@ for (const store of testStores()) {
       }
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
-    });
+    afterAll(() => server?.close());
 
     it('lists the replaceable tables: shipped, with the packs that use them and no versions yet', async () => {
       const res = await reviewer.call<ProjectPriceTablesResponse>('GET', path(pid));
@@ -137,7 +124,7 @@ for (const store of testStores()) {
 
       // The other project still has the shipped table.
       expect((await exported(other)).get('half')?.price_floor_table_version).toBe('placeholder-1');
-      expect((await projectPriceTables(db, other)).get(BENCHMARK)).toBe(SHIPPED_PRICE_TABLES.get(BENCHMARK));
+      expect((await projectPriceTables(server.db, other)).get(BENCHMARK)).toBe(SHIPPED_PRICE_TABLES.get(BENCHMARK));
     });
 
     it('a bad CSV gets 422 listing every line, and nothing is stored', async () => {

@@ -2,16 +2,14 @@
 // parcels): names are checked, reviewers cannot save one; a snapshot's features come back
 // by layer; the comparison after real edits matches the edits and CQ-3's report; the trend
 // evaluates each snapshot, oldest first, and answers again from its cache.
-import type { FastifyInstance } from 'fastify';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError, ApiFeature, ApiFeatureCollection, ReportResponse, SnapshotComparison, SnapshotFeaturesResponse, SnapshotInfo, TrendResponse } from '../../src/api/types';
 import { geometryArea } from '../../src/domain/geometry/area';
-import { buildApp } from '../../src/server/app';
-import { DEMO_PROJECT, seedDemo } from '../../src/server/demo';
-import { migrate, type Db } from '../../src/server/store';
-import { loginClient, type Client } from './httpClient';
+import { DEMO_PROJECT } from '../../src/server/demo';
+import type { Client } from './httpClient';
 import { testStores } from './stores';
+import { startTestServer, type TestServer } from './testServer';
 
 const PID = DEMO_PROJECT;
 const base = (path = ''): string => `/api/projects/${PID}/snapshots${path}`;
@@ -27,9 +25,7 @@ function halved(p: Polygon): Polygon {
 
 for (const store of testStores()) {
   describe.skipIf(!store.enabled)(`snapshots over HTTP — ${store.title}`, () => {
-    let db: Db;
-    let app: FastifyInstance;
-    let url = '';
+    let server: TestServer;
     let planner: Client;
     let reviewer: Client;
     let first: SnapshotInfo;
@@ -37,13 +33,9 @@ for (const store of testStores()) {
     let counts: Record<string, number>;
 
     beforeAll(async () => {
-      db = await store.open();
-      await migrate(db);
-      await seedDemo(db);
-      app = await buildApp({ db });
-      url = await app.listen({ port: 0, host: '127.0.0.1' });
-      planner = await loginClient(url, 'planner', 'parkatlas-planner');
-      reviewer = await loginClient(url, 'reviewer', 'parkatlas-reviewer');
+      server = await startTestServer(store, 'demo');
+      planner = await server.login('planner');
+      reviewer = await server.login('reviewer');
       counts = {};
       for (const layer of ['districts', 'zones', 'parks', 'parcels']) {
         const fc = await planner.call<ApiFeatureCollection>('GET', `/api/projects/${PID}/layers/${layer}/features`);
@@ -52,10 +44,7 @@ for (const store of testStores()) {
       }
     }, 180_000);
 
-    afterAll(async () => {
-      await app?.close();
-      await store.dispose(db);
-    });
+    afterAll(() => server?.close());
 
     it('checks the name, refuses reviewers and saves a snapshot of every feature', async () => {
       for (const body of [{}, { name: '   ' }, { name: 7 }]) {

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import type { ReportContext } from '../panels/reportContext';
 import type { FloorRow, FloorRowsAnswer, WorkerAnswer } from '../worker/messages';
 import { FloorTable } from './FloorTable';
-import { filterFloorRows, floorTotals, NO_FILTERS, NONE, sortFloorRows, type FactorFilter, type FloorFilters } from './floorRows';
+import { filterFloorRows, floorTotals, NO_FILTERS, NONE, sortFloorRows, type FactorFilter, type FloorFilters } from './floorFilters';
 import { PriceTableEditor } from './PriceTableEditor';
 import { reloadPriceTables, usePriceTablesState } from './priceTablesState';
 import './prices.css';

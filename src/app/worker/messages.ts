@@ -200,8 +200,13 @@ export const MAX_PROBLEMS = 200;
 export interface FloorsMessage {
   type: 'floors';
   packId: string;
+  /** the floors that changed since the last message (every parcel's when `full`) */
   floors: Array<[id: string, yuanPerM2: number | null]>;
-  /** parcels whose recorded sale price is below their floor (flagged on the map) */
+  /** parcels gone since the last message */
+  removed: string[];
+  /** true: `floors` is every parcel's, replacing what the app holds */
+  full: boolean;
+  /** parcels whose recorded sale price is below their floor (flagged on the map), all of them */
   breaches: string[];
 }
 

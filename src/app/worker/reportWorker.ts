@@ -121,21 +121,31 @@ function applyDiffs(city: LiveCity, diffs: Array<{ layer: LayerName; upserted: u
   city.apply(checked);
 }
 
-function postFloors(city: LiveCity): void {
+/** The floors last sent to the app: each edit sends only what changed (one parcel, not 20 000). */
+let sentFloors: Map<string, number | null> | null = null;
+
+function postFloors(city: LiveCity, full: boolean): void {
   const pack = SHIPPED_PACKS.get(FLOOR_PACK);
   if (!pack) return;
   const areas = city.facts.parcelArea();
   const yuan = city.facts.floors(pack, city.currentTables());
   const parcels = city.city.parcels;
-  const floors = new Array<[string, number | null]>(parcels.length);
+  const previous = full ? null : sentFloors;
+  const now = new Map<string, number | null>();
+  const floors: Array<[string, number | null]> = [];
   const breaches: string[] = [];
   for (let i = 0; i < parcels.length; i++) {
     const y = yuan[i];
-    floors[i] = [parcels[i].id, Number.isNaN(y) || !(areas[i] > 0) ? null : y / areas[i]];
+    const id = parcels[i].id;
+    const perM2 = Number.isNaN(y) || !(areas[i] > 0) ? null : y / areas[i];
+    now.set(id, perM2);
+    if (!previous || previous.get(id) !== perM2 || !previous.has(id)) floors.push([id, perM2]);
     const sale = parcels[i].properties.salePrice;
-    if (sale !== undefined && sale < y) breaches.push(parcels[i].id);
+    if (sale !== undefined && sale < y) breaches.push(id);
   }
-  post({ type: 'floors', packId: pack.id, floors, breaches });
+  const removed = previous ? [...previous.keys()].filter((id) => !now.has(id)) : [];
+  sentFloors = now;
+  post({ type: 'floors', packId: pack.id, floors, removed, full: previous === null, breaches });
 }
 
 // --- evaluating -----------------------------------------------------------------------------
@@ -201,6 +211,7 @@ function flush(): void {
   let tablesChanged = false;
   let baselineChanged = false;
   const queries: QueryRequest[] = [];
+  let rebuilt = false;
   for (const request of batch) {
     switch (request.type) {
       case 'city':
@@ -249,7 +260,10 @@ function flush(): void {
 
   try {
     if (changed && (rebuildNeeded || !live)) {
-      if (LAYER_NAMES.some((layer) => features[layer].size > 0) || rebuildNeeded) rebuild();
+      if (LAYER_NAMES.some((layer) => features[layer].size > 0) || rebuildNeeded) {
+        rebuild();
+        rebuilt = true;
+      }
     } else if (changed && live && diffs.length > 0) {
       applyDiffs(live, diffs);
     }
@@ -273,7 +287,7 @@ function flush(): void {
       post(errorMessage(e, wanted.requestId));
     }
   }
-  if (changed || tablesChanged) postFloors(city);
+  if (changed || tablesChanged) postFloors(city, rebuilt);
   for (const q of queries) {
     try {
       post({ type: 'answer', queryId: q.queryId, answer: answer(city, q) });

@@ -12,6 +12,7 @@ import type {
   BaselineRequest,
   ErrorMessage,
   EvaluateRequest,
+  FloorsMessage,
   LayerCounts,
   LoadedMessage,
   PackInfo,
@@ -85,6 +86,21 @@ type Action = { type: 'message'; message: WorkerResponse; latestRequestId: numbe
 
 const NO_BREACHES: ReadonlySet<string> = new Set();
 
+/** The floors after a floors message: replaced when it is full, else patched. */
+function patchFloors(held: ReadonlyMap<string, number | null> | null, message: FloorsMessage): ReadonlyMap<string, number | null> {
+  if (message.full || !held) return new Map(message.floors);
+  if (message.floors.length === 0 && message.removed.length === 0) return held;
+  const next = new Map(held);
+  for (const id of message.removed) next.delete(id);
+  for (const [id, perM2] of message.floors) next.set(id, perM2);
+  return next;
+}
+
+/** Keeps the same Set when nothing changed, so the map's marks are not redrawn. */
+function sameMembers(held: ReadonlySet<string>, ids: readonly string[]): boolean {
+  return held.size === ids.length && ids.every((id) => held.has(id));
+}
+
 const INITIAL: ReportState = { status: 'loading', packs: [], layersLoaded: null, load: null, report: null, error: null, revision: 0, floors: null, breaches: NO_BREACHES, baselineId: null };
 
 function reduce(state: ReportState, action: Action): ReportState {
@@ -103,7 +119,7 @@ function reduce(state: ReportState, action: Action): ReportState {
           return { ...state, status: 'evaluating', layersLoaded: layers, load, revision: state.revision + 1 };
         }
         case 'floors':
-          return { ...state, floors: new Map(message.floors), breaches: new Set(message.breaches) };
+          return { ...state, floors: patchFloors(state.floors, message), breaches: sameMembers(state.breaches, message.breaches) ? state.breaches : new Set(message.breaches) };
         case 'report':
           if (message.requestId !== action.latestRequestId) return state;
           return { ...state, status: 'ready', report: message, error: null, baselineId: message.baselineId };
