@@ -40,6 +40,8 @@ import { registerPriceTableRoutes } from './routes/priceTables';
 import { registerReportRoutes } from './routes/reports';
 import { registerSnapshotRoutes } from './routes/snapshots';
 import type { RouteContext } from './routes/context';
+import { HeavyGate } from './workers/gate';
+import { WorkerPool } from './workers/pool';
 
 export { HttpError };
 
@@ -57,6 +59,10 @@ export interface AppOptions {
   logger?: boolean;
   /** the built web app (dist/), served for every path outside /api */
   staticDir?: string;
+  /** worker threads for parsing files and heavy reads; by default the app makes its own and closes it with itself */
+  pool?: WorkerPool;
+  /** reports, exports and file imports one user may have running at once (default 3) */
+  heavyPerUser?: number;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -133,6 +139,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(cookie);
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: FILE_BODY_LIMIT }, (_request, body, done) => done(null, body));
   app.decorateRequest('session', null);
+  const pool = options.pool ?? new WorkerPool();
+  if (!options.pool) app.addHook('onClose', async () => pool.close());
+  const gate = new HeavyGate(options.heavyPerUser ?? 3);
+  const heavy = <T>(u: Session['user'], work: () => Promise<T>): Promise<T> => gate.run(u.id, work);
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.status).send({ code: error.code, message: error.message, ...error.extra });
@@ -377,12 +387,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       } catch {
         throw new HttpError(400, 'bad-mapping', 'mapping must be JSON: {"fields": {"landUse": "DLBM"}, "landUseValues": {}}');
       }
+      const fileName = q.name;
+      const bytes = new Uint8Array(request.body);
       let result;
       try {
-        result = await importFile(db, {
-          projectId: request.params.pid, layer, fileName: q.name, bytes: new Uint8Array(request.body), user: u,
+        result = await heavy(u, () => importFile(db, pool, {
+          projectId: request.params.pid, layer, fileName, bytes, user: u,
           crs: crsMatch ? Number(crsMatch[1]) : undefined, sourceLayer: q.sourceLayer, acceptDatumShift: q.acceptDatumShift === '1', mapping, dryRun: q.dryRun === '1',
-        });
+        }));
       } catch (e) {
         if (e instanceof FormatError) throw new HttpError(422, 'unreadable-file', e.message, { messageZh: e.messageZh });
         throw e;
@@ -500,7 +512,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return toApiFeature(await restoreFeature(db, { projectId: request.params.pid, id: request.params.fid, version: body.version as number, user: u, comment: body.comment }));
   });
 
-  const context: RouteContext = { db, access, lang };
+  const context: RouteContext = { db, access, lang, pool, heavy };
   registerReportRoutes(app, context);
   registerSnapshotRoutes(app, context);
   registerPriceTableRoutes(app, context);

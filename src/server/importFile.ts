@@ -9,6 +9,7 @@ import { openSqlJs } from '../io/formats/sqlJs';
 import type { FieldMapping } from '../io/import/fieldMapping';
 import { prepareImport, type Existing, type ImportFeature, type PreparedImport } from '../io/import/prepareImport';
 import { importFeatures, listFeatures, type Db } from './store';
+import type { WorkerPool } from './workers/pool';
 
 export interface FileImport {
   projectId: string;
@@ -73,7 +74,7 @@ export async function importSource(db: Db, args: SourceImport): Promise<{ prepar
   return { prepared, imported };
 }
 
-export async function importFile(db: Db, args: FileImport): Promise<FileImportResult> {
+export async function importFile(db: Db, _pool: WorkerPool, args: FileImport): Promise<FileImportResult> {
   const layers = await readSource(args.fileName, args.bytes, { sql: () => openSqlJs() });
   const source = args.sourceLayer ? layers.find((l) => l.name === args.sourceLayer) : layers[0];
   if (!source) {

@@ -10,12 +10,17 @@ import type { AreaFeature, City, LayerName } from '../../domain/schema/kinds';
 import { HttpError } from '../httpError';
 import type { Session } from '../store/accounts';
 import { listFeatures, snapshotFeatures, type Db } from '../store';
+import type { WorkerPool } from '../workers/pool';
 
 export interface RouteContext {
   db: Db;
   /** The project, when the user may read it (and write it, when asked); 404 otherwise. */
   access(request: FastifyRequest, projectId: string, write: boolean): Promise<{ user: Session['user']; role: Role | ProjectRole }>;
   lang(value: string | undefined): Lang;
+  /** Worker threads for file parsing and heavy reads (see workers/pool.ts). */
+  pool: WorkerPool;
+  /** Runs a heavy request of the user's, at most a few at once per user (429 past that). */
+  heavy<T>(user: Session['user'], work: () => Promise<T>): Promise<T>;
 }
 
 type Row = { layer: LayerName; id: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] };
