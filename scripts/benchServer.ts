@@ -5,7 +5,12 @@
 //   1. loading the parcel layer over HTTP: GeoJSON against FlatGeobuf (time and bytes);
 //   2. single-feature updates over HTTP, 20 concurrent writers each on its own parcel;
 //   3. W25-1 + W25-2 on the stored rows: the domain core against the same figures in
-//      PostGIS SQL (values, their agreement, times).
+//      PostGIS SQL (values, their agreement, times);
+//   4. heavy reads: /api/health latency while 5 GeoJSON exports run at once, with the
+//      exports computed on the event loop (a pool of size 0, before) and in worker threads
+//      (the default pool, after).
+//
+// BENCH_ONLY=load,updates,policy,heavy runs only the sections named.
 //
 // PostgreSQL: PARKATLAS_BENCH_DATABASE_URL or PARKATLAS_TEST_DATABASE_URL names the server,
 // else the one `scripts/pg-test-server.sh` runs, when it runs. Each run works in a fresh
@@ -29,6 +34,7 @@ import { checkFeature } from '../src/io/checkFeature';
 import { buildApp } from '../src/server/app';
 import { createUser } from '../src/server/store/accounts';
 import { createProject, importFeatures, listFeatures, migrate, openDb, type Db, type StoreUser } from '../src/server/store';
+import { WorkerPool } from '../src/server/workers/pool';
 
 const WRITERS = 20;
 const UPDATE_SECONDS = Number(process.env.BENCH_UPDATE_SECONDS ?? 10);
@@ -36,6 +42,12 @@ const UPDATE_MAX = 2000;
 /** Time allowed for the repeated runs of one SQL variant (slow ones run fewer times). */
 const SQL_BUDGET_MS = 25_000;
 const DEMO_DIR = new URL('../data/demo/wuhan/', import.meta.url);
+/** Concurrent exports in section 4, and the pause between two health probes. */
+const HEAVY_EXPORTS = 5;
+const HEALTH_PAUSE_MS = 10;
+
+const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+const runs = (section: 'load' | 'updates' | 'policy' | 'heavy'): boolean => !ONLY || ONLY.includes(section);
 
 // ---------------------------------------------------------------------------------------
 // Printing (the style of scripts/bench.ts)
@@ -356,6 +368,81 @@ async function benchPolicy(db: Db, projectId: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------
+// 4. Heavy reads against /api/health
+
+interface HeavyRun {
+  health: number[];
+  exportsMs: number;
+}
+
+/** GET /api/health one after another until `done`; each answer's latency. */
+async function probeHealth(base: string, done: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  while (!done()) {
+    const t = performance.now();
+    const res = await fetch(`${base}/api/health`);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`/api/health: HTTP ${res.status}`);
+    await new Promise((resolve) => setTimeout(resolve, HEALTH_PAUSE_MS));
+  }
+  return latencies;
+}
+
+/** One export's bytes (a 200, or the run fails). */
+async function exportBytes(client: Client, pid: string): Promise<number> {
+  const res = await fetch(`${client.base}/api/projects/${pid}/export?policy=wuhan-2025&format=geojson`, { headers: { cookie: client.cookie } });
+  const bytes = (await res.arrayBuffer()).byteLength;
+  if (res.status !== 200) throw new Error(`export: HTTP ${res.status}`);
+  return bytes;
+}
+
+/** One warm-up export (JIT, and the worker's start), then HEAVY_EXPORTS at once with health probed throughout. */
+async function heavyRun(db: Db, pid: string, credentials: { username: string; password: string }, pool: WorkerPool | undefined): Promise<HeavyRun> {
+  const app = await buildApp({ db, pool, heavyPerUser: HEAVY_EXPORTS + 1 });
+  try {
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const client = await login(base, credentials.username, credentials.password);
+    const expected = await exportBytes(client, pid);
+    let finished = false;
+    const probes = probeHealth(base, () => finished);
+    const t0 = performance.now();
+    const sizes = await Promise.all(Array.from({ length: HEAVY_EXPORTS }, () => exportBytes(client, pid)));
+    const exportsMs = performance.now() - t0;
+    finished = true;
+    if (sizes.some((n) => n !== expected)) throw new Error(`exports of ${sizes.join(', ')} bytes; the warm-up had ${expected}`);
+    return { health: (await probes).sort((a, b) => a - b), exportsMs };
+  } finally {
+    await app.close();
+    if (pool) await pool.close();
+  }
+}
+
+async function benchHeavyReads(db: Db, pid: string, credentials: { username: string; password: string }): Promise<void> {
+  const before = await heavyRun(db, pid, credentials, new WorkerPool({ size: 0 }));
+  const after = await heavyRun(db, pid, credentials, undefined);
+  const max = (r: HeavyRun): number => r.health[r.health.length - 1] ?? NaN;
+  const row = (label: string, r: HeavyRun): void => line(
+    label,
+    `health p50 ${ms(percentile(r.health, 0.5)).padStart(8)}`,
+    `p99 ${ms(percentile(r.health, 0.99)).padStart(8)}`,
+    `max ${ms(max(r)).padStart(8)}`,
+    `(${r.health.length} probes)`,
+    `exports ${ms(r.exportsMs).padStart(8)}`,
+  );
+  row(`${HEAVY_EXPORTS} GeoJSON exports, on the event loop (before)`, before);
+  row(`${HEAVY_EXPORTS} GeoJSON exports, worker pool (after)`, after);
+  const ratio = (b: number, a: number): string => `${(b / a).toFixed(1)}×`;
+  line(
+    '  before ÷ after',
+    `health p50 ${ratio(percentile(before.health, 0.5), percentile(after.health, 0.5))}`,
+    `p99 ${ratio(percentile(before.health, 0.99), percentile(after.health, 0.99))}`,
+    `max ${ratio(max(before), max(after))}`,
+    `exports ${ratio(before.exportsMs, after.exportsMs)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
 
 async function benchStore(store: BenchStore, city: Record<LayerName, StoredShape[]>): Promise<void> {
   console.log(`\n${store.label}`);
@@ -376,16 +463,19 @@ async function benchStore(store: BenchStore, city: Record<LayerName, StoredShape
       if (layer === 'parcels') line(`importFeatures, ${n.toLocaleString('en-US')} parcels`, ms(performance.now() - t0).padStart(10));
     }
 
-    const app = await buildApp({ db });
-    try {
-      const base = await app.listen({ port: 0, host: '127.0.0.1' });
-      const client = await login(base, admin.username, password);
-      await benchLoad(client, pid, city.parcels.length);
-      await benchUpdates(client, pid, city.parcels.slice(0, WRITERS));
-    } finally {
-      await app.close();
+    if (runs('load') || runs('updates')) {
+      const app = await buildApp({ db });
+      try {
+        const base = await app.listen({ port: 0, host: '127.0.0.1' });
+        const client = await login(base, admin.username, password);
+        if (runs('load')) await benchLoad(client, pid, city.parcels.length);
+        if (runs('updates')) await benchUpdates(client, pid, city.parcels.slice(0, WRITERS));
+      } finally {
+        await app.close();
+      }
     }
-    await benchPolicy(db, pid);
+    if (runs('heavy')) await benchHeavyReads(db, pid, { username: admin.username, password });
+    if (runs('policy')) await benchPolicy(db, pid);
   } finally {
     await store.dispose(db);
   }

@@ -196,7 +196,10 @@ export interface HistoryEntry {
 
 /** POST /api/projects/:pid/features/:fid/restore */
 export interface RestoreRequest {
+  /** the version to restore */
   version: number;
+  /** the version the feature has now (its deletion's, for a deleted one): a stale one is a 409 */
+  currentVersion: number;
   comment?: string;
 }
 

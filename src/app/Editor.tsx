@@ -79,11 +79,11 @@ export function Editor({ api, project }: { api: ApiClient; project: Project }) {
   );
 
   const ids = selectedIds(selection);
-  const features = useMemo(() => ids.map((id) => store.get(id)).filter((f) => f !== undefined), [ids.join('\n'), store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const features = useMemo(() => ids.map((id) => store.get(id)).filter((f) => f !== undefined), [ids.join('\n'), store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable: its revision says when it changed, and ids by value keep a new array of the same ids from recomputing
   const single = features.length === 1 ? features[0] : undefined;
   const selectedArea = useMemo(() => features.reduce((sum, f) => sum + storedArea(f.geometry), 0), [features]);
 
-  const tableFeatures = useMemo(() => (tableOpen ? store.all(tableLayer) : []), [tableOpen, tableLayer, store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const tableFeatures = useMemo(() => (tableOpen ? store.all(tableLayer) : []), [tableOpen, tableLayer, store, editor.revision]); // eslint-disable-line react-hooks/exhaustive-deps -- the store is mutable: its revision says when it changed
   // Each geometry's area is computed once (storedArea): an edit costs one area, not the layer's.
   const tableAreas = useMemo(() => new Map(tableFeatures.map((f) => [f.id, storedArea(f.geometry)])), [tableFeatures]);
 

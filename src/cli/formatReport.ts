@@ -62,8 +62,11 @@ export function reportTable(report: Report, lang: Lang): string {
   const line = (row: string[]): string => row.map((cell, c) => pad(cell, widths[c])).join('  ').trimEnd();
   const counts = (['pass', 'warn', 'fail', 'n/a'] as RuleStatus[]).map((s) => `${STATUS[s][lang]} ${report.rules.filter((r) => r.status === s).length}`).join(lang === 'zh' ? '，' : ', ');
   const notes = report.rules.filter((r) => r.reason).map((r) => `  ${r.id} ${r.scopeName}: ${r.reason}`);
+  // Above the table: a reader must know the figures rest on it before reading them.
+  const assumed = (report.assumptions ?? []).map((a) => `${lang === 'zh' ? '假定：' : 'Assumed: '}${a.text}`);
   return [
     `${report.title} (${report.policy} ${report.version})`,
+    ...assumed,
     '',
     line(HEADERS[lang]),
     line(widths.map((w) => '─'.repeat(w))),

@@ -32,6 +32,8 @@ export interface ExportMethod {
   areaMethod: string;
   dataDate: string;
   exportedAt: string;
+  /** what the figures rest on beyond the data, in words (parcels whose status was assumed); absent when nothing */
+  assumptions?: string[];
 }
 
 export interface ExportForeign {
@@ -87,6 +89,7 @@ export function parcelExport(city: City, pack: PolicyPack, tables: ReadonlyMap<s
         areaMethod: AREA_METHOD,
         dataDate: options.dataDate ?? exportedAt,
         exportedAt,
+        ...(report.assumptions ? { assumptions: report.assumptions.map((a) => a.text) } : {}),
       },
       ellipsoid: 'CGCS2000',
       areaMethod: AREA_METHOD,

@@ -2,10 +2,13 @@
 import type { Report } from '../domain/policy/pack';
 import { csvText } from './csv';
 
-/** The JSON contract: {policy, version, title, rules: [{id, scope, title, value, unit, threshold, status, gap, …}]}. */
-export function reportJsonObject(report: Report, withFeatures: boolean): Pick<Report, 'policy' | 'version' | 'title'> & { rules: object[] } {
+/**
+ * The JSON contract: {policy, version, title, rules: [{id, scope, title, value, unit, threshold, status, gap, …}]},
+ * and `assumptions` when the figures rest on any (parcels whose status was assumed).
+ */
+export function reportJsonObject(report: Report, withFeatures: boolean): Pick<Report, 'policy' | 'version' | 'title' | 'assumptions'> & { rules: object[] } {
   const rules = report.rules.map(({ features, ...rest }) => (withFeatures ? { ...rest, features } : rest));
-  return { policy: report.policy, version: report.version, title: report.title, rules };
+  return { policy: report.policy, version: report.version, title: report.title, ...(report.assumptions ? { assumptions: report.assumptions } : {}), rules };
 }
 
 export function reportJson(report: Report, withFeatures: boolean): string {

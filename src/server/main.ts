@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
+import { jsonLines } from './http/requestLog';
+import { WorkerPool } from './workers/pool';
 import { databaseFolder, dataDir, DataFolderBusyError, lockDataFolder } from './dataFolder';
 import { DEMO_ACCOUNTS, DEMO_PROJECT, isEmpty, seedDemo } from './demo';
 import { migrate, openDb } from './store';
@@ -29,9 +31,11 @@ async function main(): Promise<void> {
   // PARKATLAS_STATIC_DIR serves another build (tests build into a folder of their own).
   const staticDir = process.env.PARKATLAS_STATIC_DIR ?? fileURLToPath(new URL('../../dist/', import.meta.url));
   if (!existsSync(staticDir)) console.warn('no dist/: run `npm run build` for the web app (the API works without it)');
-  const app = await buildApp({ db, staticDir: existsSync(staticDir) ? staticDir : undefined, secureCookies: process.env.PARKATLAS_SECURE_COOKIES === '1' });
+  const pool = new WorkerPool();
+  const app = await buildApp({ db, pool, staticDir: existsSync(staticDir) ? staticDir : undefined, secureCookies: process.env.PARKATLAS_SECURE_COOKIES === '1' ? true : undefined, log: jsonLines(process.stdout) });
   const stop = async (): Promise<void> => {
     await app.close();
+    await pool.close();
     await db.close();
     release();
     process.exit(0);
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   const url = await app.listen({ port, host });
+  pool.warm().catch((e: unknown) => console.error('the worker pool could not start:', e));
   console.log(`ParkAtlas on ${url}`);
 }
 

@@ -32,6 +32,8 @@ async function apiSession(origin: string, username: string) {
       expect(added.status).toBe(200);
       return created.id;
     },
+    /** any GET of the API, as JSON */
+    get: async <T>(path: string): Promise<T> => (await (await fetch(`${origin}/api/${path}`, { headers })).json()) as T,
     parcels: async (): Promise<ApiFeature[]> => ((await (await fetch(`${origin}/api/projects/${PROJECT}/layers/parcels/features`, { headers })).json()) as { features: ApiFeature[] }).features,
     update: async (feature: ApiFeature, properties: Record<string, unknown>) => {
       const response = await fetch(`${origin}/api/projects/${PROJECT}/layers/parcels/features/${feature.id}`, {
@@ -414,11 +416,22 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
     expect(await page.getByTestId('import-facts').textContent()).toContain('gb18030');
     expect(await page.getByTestId('import-preview').textContent()).toContain('沌口地块');
     await page.screenshot({ path: join(SHOTS, 'import-preview.png') });
+    // GDAL's file has no status field: the whole layer is taken as existing, and that is recorded
+    expect(await page.getByTestId('import-status-note').textContent()).toContain('无法计算');
+    await page.getByTestId('import-status-default').selectOption('existing');
+    expect(await page.getByTestId('import-status-note').textContent()).toContain('statusAssumed = producing');
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('import-done').textContent()).toContain('210');
+    expect(await page.getByTestId('import-done').textContent()).toContain('210 个地块原无状态，已按“投产”计');
     const stored = await api.layer('parcels', project);
     expect(stored).toHaveLength(210);
+    expect(stored.every((f) => f.properties.status === 'producing' && f.properties.statusAssumed === 'producing')).toBe(true);
+    const history = await api.get<Array<{ comment: string | null }>>(`projects/${project}/features/${encodeURIComponent(stored[0].id)}/history`);
+    expect(history[0].comment).toContain('given status producing (statusAssumed)');
+    const report = await api.get<{ assumptions?: Array<{ parcels: number; text: string }>; rules: Array<{ id: string; value: number | null }> }>(`projects/${project}/report?policy=wuhan-2025`);
+    expect(report.assumptions?.[0]).toMatchObject({ parcels: 210 });
+    expect(report.rules.find((r) => r.id === 'W25-1')?.value).toBeGreaterThan(0);
     const source = JSON.parse(readFileSync(join(GDAL, 'parcels-wgs84.geojson'), 'utf8')) as { features: Array<{ properties: Record<string, unknown>; geometry: Polygon }> };
     for (const f of source.features) {
       const got = stored.find((g) => g.id === f.properties.DKBH);
@@ -426,6 +439,10 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'map editor in Chromium' : `map ed
       expect(Math.abs(geometryArea(got?.geometry as Polygon) - geometryArea(f.geometry)) / geometryArea(f.geometry)).toBeLessThan(1e-6);
     }
     await page.getByTestId('import-close').click();
+    // the dashboard says it too, above the cards
+    await page.getByTestId('tab-report').click();
+    await expect.poll(() => page.getByTestId('pack-assumption-wuhan-2025').textContent(), { timeout: 60_000 }).toContain('210 个地块原无地块状态，按“投产”（producing）计');
+    await page.getByTestId('tab-layers').click();
     // the map shows them
     const first = stored[0].geometry as Polygon;
     await show(first.coordinates[0][0] as LngLat);

@@ -137,9 +137,14 @@ export interface Session {
   stop(): Promise<void>;
 }
 
-/** A build, the server on it and a browser: what each browser test file starts with. */
+/**
+ * A build, the server on it and a browser: what each browser test file starts with. The
+ * build is the one test/setup/e2eBuild.ts made for the whole run (PARKATLAS_E2E_DIST), or
+ * one of the file's own when it runs alone.
+ */
 export async function startSession(viewport?: { width: number; height: number }): Promise<Session> {
-  const outDir = await buildApp();
+  const shared = process.env.PARKATLAS_E2E_DIST;
+  const outDir = shared ?? (await buildApp());
   const app = await startApp(outDir);
   const browser = await openBrowser(viewport);
   return {
@@ -148,7 +153,7 @@ export async function startSession(viewport?: { width: number; height: number })
     stop: async () => {
       await browser.close();
       await app.stop();
-      rmSync(outDir, { recursive: true, force: true });
+      if (!shared) rmSync(outDir, { recursive: true, force: true });
     },
   };
 }

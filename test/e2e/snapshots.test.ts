@@ -82,7 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'snapshots in Chromium' : `snapsho
       await login(page, app.origin);
     } catch (e) {
       // Say why the app did not come up (a script error in the page, usually).
-      throw new Error(`${String(e)}\npage errors: ${session.browser.pageErrors.join('\n') || 'none'}`);
+      throw new Error(`${String(e)}\npage errors: ${session.browser.pageErrors.join('\n') || 'none'}`, { cause: e });
     }
   }, HOOK_TIMEOUT);
 
@@ -207,7 +207,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'snapshots in Chromium' : `snapsho
     try {
       await page.getByTestId('pack-chongqing-2021').check({ timeout: 60_000 });
     } catch (e) {
-      throw new Error(`${String(e)}\npage errors: ${session?.browser.pageErrors.join('\n') || 'none'}`);
+      throw new Error(`${String(e)}\npage errors: ${session?.browser.pageErrors.join('\n') || 'none'}`, { cause: e });
     }
     const card = page.getByTestId('rule-CQ-3');
     await card.waitFor({ timeout: 60_000 });

@@ -163,7 +163,7 @@ for (const store of testStores()) {
       await planner.call('POST', `/api/projects/${pid}/layers/parcels/features`, parcel('P-r', 114.4, 30.5, { notes: '原始' }));
       await planner.call('PUT', `/api/projects/${pid}/layers/parcels/features/P-r`, { version: 1, feature: parcel(undefined, 114.4, 30.5, { notes: '改一' }) });
       await planner.call('PUT', `/api/projects/${pid}/layers/parcels/features/P-r`, { version: 2, feature: parcel(undefined, 114.4, 30.5, { notes: '改二' }) });
-      const restored = await planner.call<ApiFeature>('POST', `/api/projects/${pid}/features/P-r/restore`, { version: 1 });
+      const restored = await planner.call<ApiFeature>('POST', `/api/projects/${pid}/features/P-r/restore`, { version: 1, currentVersion: 3 });
       expect(restored.body).toMatchObject({ version: 4, properties: { notes: '原始' } });
       const history = await planner.call<HistoryEntry[]>('GET', `/api/projects/${pid}/features/P-r/history`);
       expect(history.body.map((h) => [h.version, h.action, h.user])).toEqual([[1, 'create', '王规划'], [2, 'update', '王规划'], [3, 'update', '王规划'], [4, 'restore', '王规划']]);

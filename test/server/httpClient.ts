@@ -4,7 +4,9 @@ import { expect } from 'vitest';
 import type { SessionResponse } from '../../src/api/types';
 
 export interface Client {
-  call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** cookie and x-csrf-token, for requests made by hand (uploads, raw bodies) */
+  headers: Record<string, string>;
+  call<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
 }
 
 export async function loginClient(base: string, username: string, password: string): Promise<Client> {
@@ -12,15 +14,17 @@ export async function loginClient(base: string, username: string, password: stri
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   const { csrfToken } = (await res.json()) as SessionResponse;
+  const session = { cookie, 'x-csrf-token': csrfToken };
   return {
-    async call(method, path, body) {
+    headers: session,
+    async call(method, path, body, headers = {}) {
       const r = await fetch(`${base}${path}`, {
         method,
-        headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: { ...session, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await r.text();
-      return { status: r.status, body: (text ? JSON.parse(text) : null) as never };
+      return { status: r.status, body: (text && (r.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text) as never };
     },
   };
 }

@@ -2,7 +2,7 @@
 // or the demo city with its accounts, and the server listening on a free loopback port.
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/api/types';
-import { buildApp } from '../../src/server/app';
+import { buildApp, type AppOptions } from '../../src/server/app';
 import { seedDemo } from '../../src/server/demo';
 import { createUser } from '../../src/server/store/accounts';
 import { migrate } from '../../src/server/store/migrate';
@@ -28,12 +28,12 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(store: TestStore, seed: 'users' | 'demo'): Promise<TestServer> {
+export async function startTestServer(store: TestStore, seed: 'users' | 'demo', options: Omit<AppOptions, 'db'> = {}): Promise<TestServer> {
   const db = await store.open();
   await migrate(db);
   if (seed === 'demo') await seedDemo(db);
   else for (const [username, { password, role }] of Object.entries(TEST_USERS)) await createUser(db, { username, password, role });
-  const app = await buildApp({ db });
+  const app = await buildApp({ ...options, db });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     db,

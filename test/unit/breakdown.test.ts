@@ -6,7 +6,7 @@ import { contributions } from '../../src/domain/policy/contributions';
 import { LiveCity } from '../../src/domain/policy/liveCity';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../src/domain/policy/shipped';
 import { floorRows } from '../../src/domain/report/floorRows';
-import { demoCity } from './demoLive';
+import { demoCity } from '../helpers/demoLive';
 
 describe('figure queries on the demo city', () => {
   const city = demoCity();

@@ -5,7 +5,7 @@ import { contributions } from '../../src/domain/policy/contributions';
 import { evaluatePack } from '../../src/domain/policy/evaluate';
 import { LiveCity } from '../../src/domain/policy/liveCity';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../src/domain/policy/shipped';
-import { demoCity } from './demoLive';
+import { demoCity } from '../helpers/demoLive';
 
 const close = (a: number | null, b: number | null): boolean => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
 

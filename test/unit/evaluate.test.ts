@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { assumedStatus, withAssumedStatus } from '../../src/domain/policy/assumptions';
 import { evaluatePack, statusOf } from '../../src/domain/policy/evaluate';
 import { CityFacts } from '../../src/domain/policy/facts';
+import { parcelWeight } from '../../src/domain/policy/filters';
+import { LiveCity } from '../../src/domain/policy/liveCity';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../src/domain/policy/shipped';
+import { parcelFigures } from '../../src/domain/report/parcelFigures';
 import { landUseMatches } from '../../src/domain/schema/landUse';
 import { geometryAreaOracle } from '../oracle/geographiclib';
 import { intersectionAreaOracle } from '../oracle/intersection';
@@ -137,10 +141,12 @@ describe('every shipped pack', () => {
     expect(ids('qiaokou-2019')).toEqual(['QK-1', 'QK-2', 'QK-3', 'QK-4']);
   });
 
-  it('counts 100101–100103 as industrial land, not logistics or M0', () => {
+  it('counts 100101–100103 and the class 1001 itself as industrial land, not logistics or M0', () => {
     for (const p of SHIPPED_PACKS.values()) {
       expect(landUseMatches('100102', p.industrialLandUse)).toBe(true);
       expect(landUseMatches('M2', p.industrialLandUse)).toBe(true);
+      for (const code of ['1001', 'M', 'S3-0601']) expect(landUseMatches(code, p.industrialLandUse), `${p.id} ${code}`).toBe(true);
+      expect(landUseMatches('M0', p.industrialLandUse)).toBe(false);
       expect(landUseMatches('110101', p.industrialLandUse)).toBe(false);
       expect(landUseMatches('100104', p.industrialLandUse)).toBe(false);
     }
@@ -156,5 +162,95 @@ describe('every shipped pack', () => {
         else expect(x.value, `${x.id} ${x.scope}`).not.toBeNull();
       }
     }
+  });
+});
+
+describe('regression: a parcel coded only to the class 1001 工业用地 was not industrial land (fixture industrial-class-1001)', async () => {
+  const city = await fixtureCity('industrial-class-1001');
+  const facts = new CityFacts(city);
+  const index = (id: string): number => city.parcels.findIndex((p) => p.id === id);
+  const industrial = ['class-1001', 'survey-0601', 'gb-m', 'class-100101'];
+  const parks = city.parks.map((p) => p.geometry);
+
+  it('W25-1 and W25-2 count 1001, S3-0601 and M with 100101, and leave out M0 and logistics, in every reading', () => {
+    const report = evaluatePack(pack('wuhan-2025'), city, { tables: SHIPPED_PRICE_TABLES, facts });
+    const w251 = report.rules.find((r) => r.id === 'W25-1');
+    const total = industrial.reduce((s, id) => s + geometryAreaOracle(city.parcels[index(id)].geometry), 0);
+    expect(w251?.value).toBeCloseTo(total / 1e6, 12);
+    expect(new Set(w251?.features)).toEqual(new Set(industrial));
+    const inside = industrial.reduce((s, id) => s + intersectionAreaOracle(city.parcels[index(id)].geometry, parks), 0);
+    expect(report.rules.find((r) => r.id === 'W25-2')?.value).toBeCloseTo(inside / total, 9);
+    expect(report.rules.find((r) => r.id === 'W25-2')?.value).toBeCloseTo(0.75, 3); // gb-m alone is outside the parks
+  });
+
+  it('a 1001 parcel gets a floor (70 % of the benchmark, priority and inside a park); M0 gets none', () => {
+    const figures = parcelFigures(city, pack('wuhan-2025'), SHIPPED_PRICE_TABLES, 'zh', facts);
+    const of = (id: string) => figures[index(id)];
+    expect(of('class-1001').price_floor_yuan).toBeCloseTo(360 * facts.parcelArea()[index('class-1001')] * 0.7, 6);
+    expect(of('class-1001').price_floor_reason).toContain('依据W25-7');
+    expect(of('class-1001').price_floor_reason).not.toContain('非工业用地');
+    expect(of('survey-0601').price_floor_yuan).toBeCloseTo(360 * facts.parcelArea()[index('survey-0601')], 6);
+    expect(of('gb-m').price_floor_yuan).toBeCloseTo(360 * facts.parcelArea()[index('gb-m')], 6);
+    expect(of('new-m0').price_floor_yuan).toBeNull();
+    expect(of('new-m0').price_floor_reason).toContain('非工业用地（100104');
+    // CQ-1 on the national minimum (grade 7: 288 元/m²) likewise
+    const cq = parcelFigures(city, pack('chongqing-2021'), SHIPPED_PRICE_TABLES, 'en', facts);
+    expect(cq[index('class-1001')].price_floor_yuan).toBeCloseTo(288 * facts.parcelArea()[index('class-1001')], 6);
+  });
+
+  it('every shipped pack counts them as industrial land', () => {
+    for (const p of SHIPPED_PACKS.values()) {
+      const weight = (id: string) => parcelWeight({ industrial: true }, city.parcels[index(id)], index(id), p, facts);
+      for (const id of industrial) expect(weight(id), `${p.id} ${id}`).toBe(1);
+      expect(weight('new-m0'), p.id).toBe(0);
+      expect(weight('logistics'), p.id).toBe(0);
+    }
+  });
+});
+
+describe('a parcel layer with no status field at all', async () => {
+  const hand = await fixtureCity('hand');
+  const noStatus = { ...hand, parcels: hand.parcels.map(({ properties: { status: _status, ...rest }, ...p }) => ({ ...p, properties: rest })) };
+  const w25 = pack('wuhan-2025');
+  const result = (city: typeof hand, id: string, lang: 'zh' | 'en' = 'zh') => evaluatePack(w25, city, { tables: SHIPPED_PRICE_TABLES, lang }).rules.find((r) => r.id === id);
+
+  it('W25-1 and W25-2 are n/a with the fix named, in both languages', () => {
+    for (const id of ['W25-1', 'W25-2']) {
+      expect(result(noStatus, id)).toMatchObject({ status: 'n/a', value: null });
+      expect(result(noStatus, id)?.reason).toContain('请为地块填写状态');
+      expect(result(noStatus, id)?.reason).toContain('--assume-status existing');
+      expect(result(noStatus, id)?.reason).toContain('导入时为图层指定默认状态');
+      expect(result(noStatus, id, 'en')?.reason).toContain('default status on import');
+      expect(result(noStatus, id, 'en')?.reason).toContain('--assume-status existing');
+    }
+    expect(evaluatePack(w25, noStatus).assumptions).toBeUndefined();
+  });
+
+  it('taken as existing: every industrial parcel counts as producing, and the report says it rests on that', () => {
+    expect(assumedStatus('existing', w25)).toBe('producing');
+    const assumed = withAssumedStatus(noStatus, assumedStatus('existing', w25));
+    const report = evaluatePack(w25, assumed, { tables: SHIPPED_PRICE_TABLES });
+    const industrial = hand.parcels.filter((p) => p.properties.landUse === '100102');
+    const total = industrial.reduce((s, p) => s + geometryAreaOracle(p.geometry), 0) / 1e6;
+    expect(report.rules.find((r) => r.id === 'W25-1')?.value).toBeCloseTo(total, 9);
+    expect(report.assumptions).toEqual([{ kind: 'status', status: 'producing', parcels: hand.parcels.length, text: expect.stringContaining('按“投产”（producing）计') }]);
+    expect(evaluatePack(w25, assumed, { lang: 'en' }).assumptions?.[0].text).toContain('taken as "producing" (existing land)');
+    // the live city of the editor says the same
+    expect(new LiveCity(assumed, SHIPPED_PRICE_TABLES).report(w25, 'zh').assumptions).toEqual(report.assumptions);
+  });
+
+  it('taken as planned: no existing land; a parcel with its own status keeps it; an assumed status changed since is no longer an assumption', () => {
+    const planned = withAssumedStatus(noStatus, assumedStatus('planned'));
+    expect(result(planned, 'W25-1')).toMatchObject({ value: 0 });
+    expect(evaluatePack(w25, planned).assumptions?.[0]).toMatchObject({ status: 'planned', parcels: hand.parcels.length });
+    const partly = withAssumedStatus(hand, 'planned');
+    expect(partly.parcels.map((p) => p.properties.status)).toEqual(hand.parcels.map((p) => p.properties.status));
+    expect(evaluatePack(w25, partly).assumptions).toBeUndefined();
+    const edited = { ...planned, parcels: planned.parcels.map((p, i) => (i === 0 ? { ...p, properties: { ...p.properties, status: 'producing' as const } } : p)) };
+    expect(evaluatePack(w25, edited).assumptions?.[0].parcels).toBe(hand.parcels.length - 1);
+  });
+
+  it('a pack that does not count producing as existing gets its first existing status', () => {
+    expect(assumedStatus('existing', { ...w25, existingStatuses: ['supplied', 'idle'] })).toBe('supplied');
   });
 });

@@ -79,6 +79,18 @@ describe('land-use codes', () => {
     expect(landUseMatches('100101', [])).toBe(false);
   });
 
+  it('counts a class whose 2023 sub-classes are all listed (1001 under 100101–100103), never a local code', () => {
+    const industrial = ['100101', '100102', '100103'];
+    for (const code of ['1001', 'M', 'S3-0601', 's3-0601']) expect(landUseMatches(code, industrial), code).toBe(true);
+    expect(landUseMatches('1001', ['M1', 'M2', 'M3'])).toBe(true);
+    expect(landUseMatches('1001', ['100101', '100102'])).toBe(false);
+    expect(landUseMatches('10', industrial)).toBe(false); // 1002 采矿, 1003 盐田 are not listed
+    expect(landUseMatches('S3-06', industrial)).toBe(false);
+    expect(landUseMatches('1101', ['110101', '110102', '110103'])).toBe(true);
+    expect(landUseMatches('100104', [...industrial])).toBe(false);
+    expect(landUseMatches('100104', [...industrial, '100104'])).toBe(true);
+  });
+
   it('lets a listed code stand for its equivalent', () => {
     expect(landUseMatches('100102', ['M'])).toBe(true);
     expect(landUseMatches('100101', ['M1'])).toBe(true);

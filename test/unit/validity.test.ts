@@ -51,9 +51,12 @@ describe('valid geometries', () => {
     expect(geometryProblems(poly(square(0, 0, 10), square(2, 2, 2).reverse()))).toEqual([]);
   });
 
-  it('accepts realistic lon/lat coordinates with a 3rd (z) value', () => {
+  it('refuses a height (Z) with the ring, the vertex and the fix, rather than dropping it unseen', () => {
     const ring = square(114.1, 30.5, 0.01).map(([x, y]) => [x, y, 25]);
-    expect(geometryProblems(poly(ring))).toEqual([]);
+    const problems = geometryProblems(poly(ring));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'bad-coordinate', ring: 0, vertex: 0 });
+    expect(problems[0].message).toMatch(/vertex 0 has 3 numbers .*drop the Z values \(QGIS: Drop M\/Z Values; ogr2ogr -dim XY\)/);
   });
 
   it('tolerates consecutive duplicate points that leave a real ring', () => {

@@ -42,6 +42,11 @@ export function PackSection({ pack, focus, trend, onFocus, focusBody }: PackSect
         <p className="pack-summary" data-testid={`pack-summary-${pack.packId}`}>
           {interpolateNodes(t('report.summary'), { pass: figure('pass'), warn: figure('warn'), fail: figure('fail'), na: figure('n/a') })}
         </p>
+        {(report.assumptions ?? []).map((a) => (
+          <p key={a.status} className="pack-assumption" data-testid={`pack-assumption-${pack.packId}`}>
+            {t('dashboard.pack.assumed', { text: a.text })}
+          </p>
+        ))}
       </header>
       {groups.length === 0 ? <p className="panel-message">{t('report.empty')}</p> : null}
       <div className="cards">

@@ -10,6 +10,7 @@ import { useI18n, type Lang, type MessageKey, type Translate } from '../i18n';
 import type { ReportRow, ScopeKind } from '../worker/messages';
 import { Bars } from './Bars';
 import { Gauge } from './Gauge';
+import { groupTarget } from './groupTarget';
 import { statusClass, type RuleGroup } from './groupRules';
 import { StatusBadge } from './StatusBadge';
 import { Trend, type TrendPoint } from './Trend';
@@ -20,22 +21,6 @@ const SCOPE_COUNT_KEYS: Readonly<Record<ScopeKind, MessageKey>> = {
   tier: 'scope.count.tier',
   park: 'scope.count.park',
 };
-
-/** The target of a multi-scope rule: one figure when every row shares it, else the range. */
-function groupTarget(group: RuleGroup, f: Formatter, t: Translate): string {
-  const targets = group.rows.filter((row) => row.threshold !== null && row.compare !== null);
-  if (targets.length === 0) return t('report.noValue');
-  const first = targets[0];
-  const thresholds = targets.map((row) => row.threshold as number);
-  const low = Math.min(...thresholds);
-  const high = Math.max(...thresholds);
-  const sameOperator = targets.every((row) => row.compare === first.compare);
-  if (low === high && sameOperator) return f.target(first.compare, low, first.unit);
-  // city-wide sub-figures (W25-6: parks ≥ 1000亿, parks ≥ 100亿) have unrelated targets
-  if (group.scopeKind === 'city') return t('dashboard.card.perRow');
-  const range = t('dashboard.card.varies', { low: f.quantity(low, first.unit), high: f.quantity(high, first.unit) });
-  return sameOperator && first.compare !== null ? `${f.operator(first.compare)} ${range}` : range;
-}
 
 /** The rule across the snapshots, then now: a single result's value, or how many results fail. */
 function trendPoints(trend: TrendResponse, group: RuleGroup, f: Formatter, t: Translate, lang: Lang): TrendPoint[] {
@@ -136,7 +121,7 @@ function Card({ packId, group, active, activeScope, trend, onFocus, children }: 
               ) : null,
             )}
             <span className="card-target">
-              {t('dashboard.card.target')} {groupTarget(group, f, t)}
+              {t('dashboard.card.target')} {groupTarget(group.rows, group.scopeKind, f, t)}
             </span>
           </p>
           <Bars rows={group.ranked} f={f} activeScope={active ? activeScope : null} onScope={(scope) => onFocus(packId, group.id, scope)} />

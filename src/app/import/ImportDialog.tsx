@@ -5,6 +5,7 @@
 // project by name and applied again to the next file of the same kind.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SavedImportMapping } from '../../api/types';
+import { assumedStatus, STATUS_ASSUMPTIONS, type StatusAssumption } from '../../domain/policy/assumptions';
 import { LAYER_NAMES, type LayerName } from '../../domain/schema/kinds';
 import { landUseCode } from '../../domain/schema/landUse';
 import { fromSquareMetres } from '../../domain/units';
@@ -45,6 +46,8 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
   const [acceptDatumShift, setAcceptDatumShift] = useState(false);
   const [repair, setRepair] = useState(false);
   const [mapping, setMapping] = useState<FieldMapping | undefined>(undefined);
+  /** the layer-wide status for a parcels file without a status field; '' = none */
+  const [statusDefault, setStatusDefault] = useState<StatusAssumption | ''>('');
   const input = useRef<HTMLInputElement>(null);
   const [savedMappings, setSavedMappings] = useState<SavedImportMapping[]>([]);
   const [chosen, setChosen] = useState('');
@@ -75,6 +78,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
   // A new file, layer or target starts from the suggested mapping again.
   useEffect(() => {
     setMapping(undefined);
+    setStatusDefault('');
     setChosen('');
     setNotice(null);
     setLandUseSeen([]);
@@ -160,6 +164,9 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
   const crsOptions = [...new Set([...(code !== null ? [code] : []), ...(s?.suggestions.map((c) => c.code) ?? []), ...CGCS2000_CODES])];
   const previewColumns = ['id', ...fields.map((f) => f.name).filter((name) => s?.preview.some((row) => row[name] !== undefined))].slice(0, 7);
   const progress = state.progress;
+  // Without a status, W25-1/W25-2 and the like cannot count the parcels: offer one for the whole layer.
+  const noStatusField = target === 'parcels' && !!s && !!shownMapping && !shownMapping.fields.status;
+  const defaultStatus = noStatusField && statusDefault ? assumedStatus(statusDefault) : undefined;
 
   return (
     <div className="dialog-backdrop">
@@ -232,6 +239,24 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
               <input type="checkbox" data-testid="import-repair" checked={repair} onChange={(e) => setRepair(e.target.checked)} disabled={running} />
               <span>{t('import.repair')}</span>
             </label>
+            {noStatusField ? (
+              <>
+                <label>
+                  <span>{t('import.statusDefault')}</span>
+                  <select data-testid="import-status-default" value={statusDefault} onChange={(e) => setStatusDefault(STATUS_ASSUMPTIONS.find((a) => a === e.target.value) ?? '')} disabled={running}>
+                    <option value="">{t('import.statusDefault.none')}</option>
+                    {STATUS_ASSUMPTIONS.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`import.statusDefault.${a}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <p className="import-note" data-testid="import-status-note">
+                  {defaultStatus ? t('import.statusDefault.recorded', { status: defaultStatus }) : t('import.statusDefault.missing')}
+                </p>
+              </>
+            ) : null}
             {s?.detection.problem?.code === 'datum-shift' ? (
               <label className="import-check">
                 <input type="checkbox" checked={acceptDatumShift} onChange={(e) => setAcceptDatumShift(e.target.checked)} />
@@ -382,6 +407,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
               km2: formatNumber(lang, fromSquareMetres(state.result.areaM2, 'km2'), 4),
               mu: formatNumber(lang, fromSquareMetres(state.result.areaM2, 'mu'), 2),
             })}
+            {state.result.assumed ? ` ${t('import.statusAssumed', { n: formatNumber(lang, state.result.assumed.parcels), name: t(`forms.parcelStatus.${state.result.assumed.status}`) })}` : ''}
             {state.result.warnings.length > 0 ? ` ${t('import.warnings', { n: state.result.warnings.length })}` : ''}
           </p>
         ) : null}
@@ -403,7 +429,7 @@ export function ImportDialog({ api, projectId, file, onImported, onClose }: Prop
             className="primary"
             data-testid="import-run"
             disabled={!source || !s || s.detection.code === null || running || state.status === 'imported'}
-            onClick={() => run(layerIndex, plan, { apiBase: api.apiBase, projectId, csrfToken: api.csrf })}
+            onClick={() => run(layerIndex, plan, { apiBase: api.apiBase, projectId, csrfToken: api.csrf }, defaultStatus)}
           >
             {t('import.run')}
           </button>

@@ -3,11 +3,12 @@
 // only when the whole file passed. Cancel aborts the check and drops the staged rows.
 import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import type { ApiFeatureCollection } from '../../api/types';
-import type { LayerName } from '../../domain/schema/kinds';
+import { STATUS_ASSUMED } from '../../domain/policy/assumptions';
+import type { LayerName, ParcelStatus } from '../../domain/schema/kinds';
 import { readSource } from '../../io/formats/readSource';
 import { FormatError, type SourceLayer } from '../../io/formats/source';
 import { openSqlJs } from '../../io/formats/sqlJs';
-import { ImportCancelled, prepareImport, surveyImport, type Existing } from '../../io/import/prepareImport';
+import { ImportCancelled, prepareImport, surveyImport, type Existing, type ImportFeature } from '../../io/import/prepareImport';
 import type { ImportRequest, ImportResponse, Upload } from './messages';
 import { StagedUpload } from './stagedUpload';
 
@@ -32,6 +33,21 @@ async function existingOf(upload: Upload): Promise<Existing> {
   };
 }
 
+/**
+ * The layer-wide default status on the parcels that have none, each marked `statusAssumed`
+ * so that every report on them says its figures rest on it. Returns how many were filled.
+ */
+function assumeStatus(chunk: ImportFeature[], status: ParcelStatus): number {
+  let filled = 0;
+  for (const f of chunk) {
+    const own = f.properties.status;
+    if (own !== undefined && own !== null && own !== '') continue;
+    f.properties = { ...f.properties, status, [STATUS_ASSUMED]: status };
+    filled++;
+  }
+  return filled;
+}
+
 async function handle(request: ImportRequest): Promise<void> {
   switch (request.type) {
     case 'open': {
@@ -51,10 +67,16 @@ async function handle(request: ImportRequest): Promise<void> {
       try {
         post({ type: 'progress', phase: 'checking', done: 0, total: layers[request.layerIndex].count });
         const existing = await existingOf(request.upload);
-        await upload.start(request.plan.layer, `import ${fileName}`);
+        const defaultStatus = request.plan.layer === 'parcels' ? request.defaultStatus : undefined;
+        // The history says it too: a later reader of a parcel's history sees where its status came from.
+        await upload.start(request.plan.layer, defaultStatus ? `import ${fileName}; parcels without a status given status ${defaultStatus} (${STATUS_ASSUMED})` : `import ${fileName}`);
+        let assumed = 0;
         const prepared = await prepareImport(layers[request.layerIndex], request.plan, existing, {
           signal: controller.signal,
-          onChunk: (chunk) => upload.send(chunk),
+          onChunk: (chunk) => {
+            if (defaultStatus) assumed += assumeStatus(chunk, defaultStatus);
+            return upload.send(chunk);
+          },
           onProgress: (done, total) => post({ type: 'progress', phase: 'checking', done, total }),
         });
         if (prepared.errorCount > 0) {
@@ -64,7 +86,7 @@ async function handle(request: ImportRequest): Promise<void> {
         }
         post({ type: 'progress', phase: 'committing', done: prepared.count, total: prepared.count });
         const imported = await upload.commit();
-        post({ type: 'imported', layer: request.plan.layer, imported, areaM2: prepared.areaM2, warnings: prepared.warnings, repairs: prepared.repairs, repairCount: prepared.repairCount });
+        post({ type: 'imported', layer: request.plan.layer, imported, areaM2: prepared.areaM2, warnings: prepared.warnings, repairs: prepared.repairs, repairCount: prepared.repairCount, assumed: defaultStatus && assumed > 0 ? { status: defaultStatus, parcels: assumed } : null });
       } catch (e) {
         await upload.cancel();
         if (e instanceof ImportCancelled) post({ type: 'cancelled' });

@@ -1,5 +1,6 @@
 // The React side of the import worker: one worker per dialog, its answers as state.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { ParcelStatus } from '../../domain/schema/kinds';
 import type { ImportPhase, ImportPlan, ImportRequest, ImportResponse, PreparedImport, SourceLayerInfo, Survey, Upload } from './messages';
 
 export interface ImportState {
@@ -67,9 +68,9 @@ export function useImport(onImported: () => void) {
       send({ type: 'open', file });
     }, []),
     survey: useCallback((layerIndex: number, plan: ImportPlan) => send({ type: 'survey', layerIndex, plan }), []),
-    run: useCallback((layerIndex: number, plan: ImportPlan, upload: Upload) => {
+    run: useCallback((layerIndex: number, plan: ImportPlan, upload: Upload, defaultStatus?: ParcelStatus) => {
       dispatch({ type: 'sent', status: 'running' });
-      send({ type: 'run', layerIndex, plan, upload });
+      send({ type: 'run', layerIndex, plan, upload, defaultStatus });
     }, []),
     cancel: useCallback(() => send({ type: 'cancel' }), []),
   };

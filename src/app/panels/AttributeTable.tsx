@@ -79,7 +79,7 @@ export function AttributeTable({ layer, features, areas, selectedIds, onSelect, 
 
   const columns = tableColumns(layer);
   // A fresh cache per layer and language; within them an edit rebuilds only its feature's row.
-  const cache: RowCache = useMemo(() => new WeakMap(), [layer, lang]);
+  const cache: RowCache = useMemo(() => new WeakMap(), [layer, lang]); // eslint-disable-line react-hooks/exhaustive-deps -- the dependencies are the cache's key, not its inputs
   const rows = useMemo(() => buildRows(layer, features, areas, cellText(lang, t), cache), [layer, features, areas, lang, t, cache]);
   const sorted = useMemo(() => sortRows(rows, layer, sort), [rows, layer, sort]);
   const shown = useMemo(() => filterRows(sorted, filter), [sorted, filter]);

@@ -40,7 +40,8 @@ export function PriceFloorPanel({ ctx }: { ctx: ReportContext }) {
   const l = lang === 'en' ? 'en' : 'zh';
   const { report, project } = ctx;
   const tablesState = usePriceTablesState(project.id);
-  const entries: ProjectPriceTable[] = tablesState.response?.tables ?? [];
+  const tables = tablesState.response?.tables;
+  const entries: ProjectPriceTable[] = useMemo(() => tables ?? [], [tables]);
   const pricedPacks = useMemo(() => entries.flatMap((e) => e.packs.map((pack) => ({ pack, table: e }))), [entries]);
   const [packId, setPackId] = useState<string>('wuhan-2025');
   const [answer, setAnswer] = useState<FloorRowsAnswer | null>(null);

@@ -262,6 +262,11 @@ export function PrintPage() {
           <li>{t('print.method.dataDate', { date: localTime(meta.method.dataDate, uiLang) })}</li>
           <li>{t('print.method.pack', { title: meta.policyTitle, id: meta.policy, version: meta.policyVersion })}</li>
           <li>{meta.priceTables.length > 0 ? t('print.method.tables', { tables }) : t('print.method.noTables')}</li>
+          {(meta.method.assumptions ?? []).map((text) => (
+            <li key={text} data-testid="print-assumption">
+              {t('print.method.assumed', { text })}
+            </li>
+          ))}
           {meta.baseline ? <li>{t('print.method.baseline', { name: meta.baseline.name ?? meta.baseline.id })}</li> : null}
           <li>{t('print.method.generated', { time: localTime(meta.method.exportedAt, uiLang) })}</li>
         </ul>

@@ -208,7 +208,7 @@ export function useReport(source: CitySource): UseReport {
       for (const [, p] of waiting) p.reject(new Error('the report worker was restarted'));
       waiting.clear();
     };
-  }, [sourceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [sourceKey]); // eslint-disable-line react-hooks/exhaustive-deps -- one worker per project and store (sourceKey names both); the store's later edits arrive through its subscription
 
   const evaluate = useCallback((packIds: readonly string[], lang: ReportLang) => {
     const request: EvaluateRequest = { type: 'evaluate', requestId: nextRequestId.current++, packIds: [...packIds], lang };

@@ -276,12 +276,11 @@ class LocateGrid {
         if (y1 > yc !== y2 > yc) xs.push(edges.x1[i] + ((yc - y1) * (edges.x2[i] - edges.x1[i])) / (y2 - y1));
       }
       xs.sort((a, b) => a - b);
-      let east = xs.length;
       let j = 0;
       for (let c = 0; c < side; c++) {
         const xc = this.minX + (c + 0.5) * this.cw;
         while (j < xs.length && xs[j] <= xc) j++;
-        east = xs.length - j;
+        const east = xs.length - j;
         const cell = r * side + c;
         this.state[cell] = this.start[cell + 1] > this.start[cell] ? 0 : east % 2 === 1 ? 1 : -1;
       }

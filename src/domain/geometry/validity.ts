@@ -467,12 +467,21 @@ function analyzeRing(input: unknown, multi: boolean, p: number, r: number, add: 
   }
   const n = input.length;
 
-  // every position: an array of ≥ 2 finite numbers
+  // every position: an array of 2 finite numbers. A height (Z) is refused everywhere rather
+  // than dropped unseen: the sender drops it knowingly.
+  const withZ = input.findIndex((pos) => Array.isArray(pos) && pos.length > 2);
+  if (withZ >= 0) {
+    add('bad-coordinate', p, r, {
+      en: `${name.en} vertex ${withZ} has ${(input[withZ] as unknown[]).length} numbers (${shortJson(input[withZ])}): positions are [lon, lat] without height; drop the Z values (QGIS: Drop M/Z Values; ogr2ogr -dim XY) and send it again`,
+      zh: `${name.zh}的顶点 ${withZ} 有 ${(input[withZ] as unknown[]).length} 个数值（${shortJson(input[withZ])}）：坐标应为不含高程的 [经度, 纬度]；请去掉 Z 值（QGIS：删除 M/Z 值；ogr2ogr -dim XY）后重新提交`,
+    }, withZ);
+    return null;
+  }
   let badCount = 0;
   let firstBad = -1;
   for (let k = 0; k < n; k++) {
     const pos = input[k] as unknown;
-    let ok = Array.isArray(pos) && pos.length >= 2;
+    let ok = Array.isArray(pos) && pos.length === 2;
     if (ok) {
       for (const c of pos as unknown[]) {
         if (typeof c !== 'number' || !Number.isFinite(c)) {

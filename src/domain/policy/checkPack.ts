@@ -2,17 +2,10 @@
 // (unique results, land-use codes that exist, pricing rules that name real rules).
 import Ajv, { type ErrorObject } from 'ajv';
 import packSchema from '../../../data/policies/pack.schema.json';
-import { isKnownLandUse } from '../schema/landUse';
 import type { PolicyPack } from './pack';
+import { checkPackRules, PackError } from './packRules';
 
-export class PackError extends Error {
-  constructor(
-    readonly pack: string,
-    readonly problems: string[],
-  ) {
-    super(`policy pack ${pack}: ${problems.join('; ')}`);
-  }
-}
+export { PackError };
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile<PolicyPack>(packSchema);
@@ -25,17 +18,5 @@ export function checkPack(json: unknown, name = 'pack'): PolicyPack {
     // oneOf failures repeat for every branch; keep the distinct messages.
     throw new PackError(name, [...new Set((validate.errors ?? []).map(describe))]);
   }
-  const pack = json;
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const rule of pack.rules) {
-    const key = `${rule.id} ${rule.scope.each === 'city' ? (rule.scope.key ?? '') : rule.scope.each}`;
-    if (seen.has(key)) problems.push(`rule ${rule.id} appears twice with the same scope; give one a scope key`);
-    seen.add(key);
-  }
-  for (const code of pack.industrialLandUse) if (!isKnownLandUse(code)) problems.push(`industrialLandUse has unknown land-use code '${code}'`);
-  const ids = new Set(pack.rules.map((r) => r.id));
-  for (const id of pack.pricing?.rules ?? []) if (!ids.has(id)) problems.push(`pricing names rule ${id}, which the pack does not have`);
-  if (problems.length > 0) throw new PackError(pack.id, problems);
-  return pack;
+  return checkPackRules(json);
 }

@@ -3,6 +3,7 @@
 // in the browser's worker, on the server and in the CLI.
 import type { PriceTable } from '../pricing/priceTable';
 import type { City } from '../schema/kinds';
+import { reportAssumptions } from './assumptions';
 import { CityFacts } from './facts';
 import { measure, type Measured, type MetricContext } from './metrics';
 import type { Bilingual, Comparison, PolicyPack, Report, Rule, RuleResult, RuleStatus } from './pack';
@@ -89,5 +90,11 @@ export function evaluatePack(pack: PolicyPack, city: City, options: EvaluateOpti
   const ctx = metricContext(pack, city, options);
   const rules: RuleResult[] = [];
   for (const rule of pack.rules) rules.push(...evaluateRule(rule, ctx, lang));
-  return { policy: pack.id, version: pack.version, title: pack.title[lang], rules };
+  return withAssumptions({ policy: pack.id, version: pack.version, title: pack.title[lang], rules }, city, lang);
+}
+
+/** The report with what its figures assume (reportAssumptions), when they assume anything. */
+export function withAssumptions(report: Report, city: City, lang: Lang): Report {
+  const assumptions = reportAssumptions(city, lang);
+  return assumptions.length > 0 ? { ...report, assumptions } : report;
 }

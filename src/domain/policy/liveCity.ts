@@ -5,7 +5,7 @@
 import type { PriceTable } from '../pricing/priceTable';
 import type { AreaFeature, City, LayerName } from '../schema/kinds';
 import { LAYER_NAMES } from '../schema/kinds';
-import { evaluateRule, type Lang } from './evaluate';
+import { evaluateRule, withAssumptions, type Lang } from './evaluate';
 import { CityFacts } from './facts';
 import type { MetricContext } from './metrics';
 import type { Metric, PolicyPack, Report, Rule, RuleResult } from './pack';
@@ -185,7 +185,7 @@ export class LiveCity {
       }
       rules.push(...cached.results);
     });
-    return { policy: pack.id, version: pack.version, title: pack.title[lang], rules };
+    return withAssumptions({ policy: pack.id, version: pack.version, title: pack.title[lang], rules }, this.city, lang);
   }
 
   /** One result of a pack, with its rule and the place it was measured in. */

@@ -50,10 +50,22 @@ const FIELD_NAMES: Record<string, Bilingual> = {
   netLand: { zh: '净地标记（netLand）', en: 'net-land flag (netLand)' },
 };
 
+/** What to do when a whole layer lacks a field, where there is more to say than "add it". */
+const FIXES: Record<string, Bilingual> = {
+  status: {
+    zh: '请为地块填写状态（如 producing 投产、planned 规划）；整层都没有状态时，可在导入时为图层指定默认状态，或在命令行加 --assume-status existing（视为现状）或 planned（视为规划），报告会注明这一假定',
+    en: 'fill in each parcel’s status (e.g. producing, planned); for a layer with none, give it a default status on import, or run the CLI with --assume-status existing (taken as existing land) or planned, and the report says so',
+  },
+};
+
 function missing(layer: 'parcels' | 'parks' | 'districts', field: string): Bilingual {
   const name = FIELD_NAMES[field] ?? { zh: field, en: field };
   const layerZh = { parcels: '地块', parks: '园区', districts: '区' }[layer];
-  return { zh: `数据中没有${layerZh}的${name.zh}，无法计算`, en: `the data has no ${name.en} on ${layer}: cannot evaluate` };
+  const fix = layer === 'parcels' ? FIXES[field] : undefined;
+  return {
+    zh: `数据中没有${layerZh}的${name.zh}，无法计算${fix ? `：${fix.zh}` : ''}`,
+    en: `the data has no ${name.en} on ${layer}: cannot evaluate${fix ? `; ${fix.en}` : ''}`,
+  };
 }
 
 const hasField = (rows: readonly { properties: object }[], field: string): boolean =>

@@ -112,7 +112,7 @@ export interface PolicyPack {
   version: string;
   title: Bilingual;
   source: { file: string; title: string; date?: string };
-  /** land-use codes that count as industrial land (children included) */
+  /** land-use codes that count as industrial land (children included; a class whose 2023 sub-classes are all listed too: 1001 under 100101–100103) */
   industrialLandUse: string[];
   /** statuses that make land "existing" (现状) */
   existingStatuses: ParcelStatus[];
@@ -144,9 +144,21 @@ export interface RuleResult {
   features: string[];
 }
 
+/** Something the figures rest on that the data did not say (parcels whose status was assumed). */
+export interface ReportAssumption {
+  kind: 'status';
+  status: ParcelStatus;
+  /** how many parcels carry the assumed status */
+  parcels: number;
+  /** the assumption in words, in the report's language */
+  text: string;
+}
+
 export interface Report {
   policy: string;
   version: string;
   title: string;
   rules: RuleResult[];
+  /** present only when the figures rest on assumptions */
+  assumptions?: ReportAssumption[];
 }

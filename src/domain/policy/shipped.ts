@@ -8,12 +8,15 @@ import wuhanEdz2019 from '../../../data/policies/wuhan-edz-2019.json';
 import nationalMinimum from '../../../data/prices/national-minimum-2006.json';
 import wuhanBenchmark from '../../../data/prices/wuhan-benchmark-placeholder.json';
 import { checkPriceTable, type PriceTable } from '../pricing/priceTable';
-import { checkPack } from './checkPack';
+import { checkPackRules } from './packRules';
 import type { PolicyPack } from './pack';
 
+/** The packs' JSON as shipped; test/unit/shippedPacks.test.ts checks each against the schema. */
+export const SHIPPED_PACK_JSON: readonly unknown[] = [wuhan2025, wuhan2021, chongqing2021, wuhanEdz2019, qiaokou2019];
+
 export const SHIPPED_PACKS: ReadonlyMap<string, PolicyPack> = new Map(
-  [wuhan2025, wuhan2021, chongqing2021, wuhanEdz2019, qiaokou2019].map((json) => {
-    const pack = checkPack(json, (json as { id: string }).id);
+  SHIPPED_PACK_JSON.map((json) => {
+    const pack = checkPackRules(json as PolicyPack);
     return [pack.id, pack];
   }),
 );

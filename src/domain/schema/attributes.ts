@@ -87,7 +87,7 @@ const DISTRICT_KIND_ZH: Record<DistrictKind, string> = {
   'national-zone': '国家级开发区',
 };
 const PARK_TIER_ZH: Record<ParkTier, string> = { modern: '现代产业园', specialty: '特色产业园', urban: '都市工业园' };
-const PARCEL_STATUS_ZH: Record<ParcelStatus, string> = {
+export const PARCEL_STATUS_ZH: Record<ParcelStatus, string> = {
   planned: '规划',
   approved: '已批',
   acquired: '已征',
@@ -448,5 +448,23 @@ export function attributeProblems(layer: LayerName, props: Record<string, unknow
     checkPart(c, props, 'leadingRevenue', 'revenue', "the leading industries' revenue", '主导产业营业收入');
     checkPart(c, props, 'characteristicOutput', 'output', "the characteristic industries' output", '特色产业产值');
   }
+  checkSizes(c, props);
   return c.problems;
+}
+
+/** Attribute names and texts a store and a form can hold: the user's own attributes too. */
+export const ATTRIBUTE_LIMITS = { keys: 200, keyLength: 100, textLength: 10_000 } as const;
+
+function checkSizes(c: Collector, props: Record<string, unknown>): void {
+  const keys = Object.keys(props);
+  if (keys.length > ATTRIBUTE_LIMITS.keys)
+    c.add('properties', `${keys.length} attributes; at most ${ATTRIBUTE_LIMITS.keys} are allowed: drop the ones you do not need`, `属性有 ${keys.length} 个，最多允许 ${ATTRIBUTE_LIMITS.keys} 个：请删去不需要的属性`, undefined, false);
+  for (const key of keys) {
+    const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    if (key.length > ATTRIBUTE_LIMITS.keyLength)
+      c.add(shown, `the attribute name has ${key.length} characters; at most ${ATTRIBUTE_LIMITS.keyLength} are allowed: shorten it`, `属性名有 ${key.length} 个字符，最多允许 ${ATTRIBUTE_LIMITS.keyLength} 个：请缩短`, undefined, false);
+    const value = props[key];
+    if (typeof value === 'string' && value.length > ATTRIBUTE_LIMITS.textLength)
+      c.add(shown, `${shown} has ${value.length} characters; at most ${ATTRIBUTE_LIMITS.textLength} are allowed: shorten it`, `${c.zh(shown)}有 ${value.length} 个字符，最多允许 ${ATTRIBUTE_LIMITS.textLength} 个：请缩短`, undefined, false);
+  }
 }

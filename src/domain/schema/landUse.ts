@@ -348,14 +348,50 @@ function equivalents(code: string): string[] {
   return out;
 }
 
+/** The 2023 sub-classes of each 2023 class (1001 → 100101, 100102, 100103); local codes are not among them. */
+const SUBCLASSES_2023: ReadonlyMap<string, readonly string[]> = (() => {
+  const out = new Map<string, string[]>();
+  for (const c of LAND_USE_CODES) {
+    if (c.system !== 'gb2023' || c.parent === undefined) continue;
+    const list = out.get(c.parent);
+    if (list) list.push(c.code);
+    else out.set(c.parent, [c.code]);
+  }
+  return out;
+})();
+
+/**
+ * Whether a class is listed, or every one of its 2023 sub-classes is. A parcel coded only to
+ * the class (1001 工业用地, or M, S3-0601 mapped to it) is one of those sub-classes, the data
+ * just does not say which: a list naming all of them covers it. Local extensions (100104 M0)
+ * are not 2023 sub-classes, so they still count only where listed.
+ */
+function covered(code: string, listed: ReadonlySet<string>): boolean {
+  if (listed.has(code)) return true;
+  const subclasses = SUBCLASSES_2023.get(code);
+  return subclasses !== undefined && subclasses.every((sub) => covered(sub, listed));
+}
+
+/** The listed codes with their equivalents, kept per list: the price floor asks once per parcel. */
+const listedSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function listedSet(codes: readonly string[]): ReadonlySet<string> {
+  let set = listedSets.get(codes);
+  if (!set) listedSets.set(codes, (set = new Set(codes.filter((c): c is string => typeof c === 'string').flatMap(equivalents))));
+  return set;
+}
+
 /**
  * true when `code` equals one of `codes` or is a child of one (100101 under 1001; M1 under M)
  * — following `parent` links and `equivalent` (M1 → 100101). A listed code also stands for
  * its equivalent, so 100102 is under ['M'] as M ≡ 1001. 100104 (M0) is under ['1001'] but not
- * under ['100101', '100102', '100103'].
+ * under ['100101', '100102', '100103']. A class whose 2023 sub-classes are all listed counts
+ * as listed: 1001 (and M, S3-0601) is under ['100101', '100102', '100103'].
  */
 export function landUseMatches(code: string, codes: readonly string[]): boolean {
   if (typeof code !== 'string' || codes.length === 0) return false;
-  const up = ancestors(code);
-  return codes.some((listed) => typeof listed === 'string' && equivalents(listed).some((c) => up.has(c)));
+  const listed = listedSet(codes);
+  for (const c of ancestors(code)) if (listed.has(c)) return true;
+  // Only the code and its equivalents may be covered by their sub-classes: 100104 sits under
+  // 1001 by a parent link, and must not count because 100101–100103 are listed.
+  return equivalents(code).some((c) => covered(c, listed));
 }

@@ -21,6 +21,8 @@ type GeometrySource = { kind: 'wkt'; column: number } | { kind: 'lonlat'; lon: n
 const WKT_NAMES = ['wkt', 'wkt_geom', 'geom', 'geometry', 'the_geom', 'shape'];
 const LON_NAMES = ['lon', 'lng', 'longitude', 'x', '经度'];
 const LAT_NAMES = ['lat', 'latitude', 'y', '纬度'];
+/** Excel's and LibreOffice's column limit */
+const MAX_COLUMNS = 16_384;
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export function readCsvLayer(text: string, options: CsvLayerOptions = {}): SourceLayer {
@@ -53,11 +55,21 @@ function headerNames(cells: string[]): string[] {
   // spreadsheets often leave empty columns after the last one; a value under one is caught per row
   while (names.length > 0 && names[names.length - 1] === '') names.pop();
   if (names.length === 0) throw new FormatError('the CSV header row (row 1) has no column names', 'CSV 表头（第 1 行）没有列名');
+  // every row becomes that many attributes: a damaged header must not multiply the work per row
+  if (names.length > MAX_COLUMNS) {
+    throw new FormatError(
+      `the CSV header (row 1) has ${names.length} columns, more than a spreadsheet holds (${MAX_COLUMNS}); the file is damaged or not a CSV table: check it in a spreadsheet and save it again as CSV`,
+      `CSV 表头（第 1 行）有 ${names.length} 列，超过电子表格的上限（${MAX_COLUMNS} 列）；文件已损坏或不是 CSV 表格：请在电子表格软件中检查后重新另存为 CSV`,
+    );
+  }
+  // a map, not indexOf: a damaged header of 100 000 columns must not take n² steps
+  const firstColumn = new Map<string, number>();
   names.forEach((name, i) => {
     if (name === '') {
       throw new FormatError(`the CSV header (row 1) has no name for column ${i + 1}; give every column a name`, `CSV 表头（第 1 行）第 ${i + 1} 列没有列名，请为每一列命名`);
     }
-    const j = names.indexOf(name);
+    const j = firstColumn.get(name) ?? i;
+    firstColumn.set(name, j);
     if (j < i) {
       throw new FormatError(
         `the CSV header (row 1) names two columns "${name}" (columns ${j + 1} and ${i + 1}); column names must be unique`,

@@ -121,6 +121,7 @@ function featureTables(db: Database): FeatureTable[] {
       `该 GeoPackage 没有要素图层（只有瓦片/属性表：${others}），请将地块导出为矢量图层`,
     );
   }
+  refuseRecursiveViews(db, features.map((f) => f.table));
   const hasGeometryColumns = tables.has('gpkg_geometry_columns');
   return features.map(({ table }) => {
     const geom = hasGeometryColumns ? all(db, 'SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?', [table])[0] : undefined;
@@ -152,6 +153,18 @@ function featureTables(db: Database): FeatureTable[] {
       crs: crsOf(db, srsId, tables.has('gpkg_spatial_ref_sys')),
     };
   });
+}
+
+/** A layer that is a view with a recursive query can run forever (and count(*) runs it): refused before it is read. */
+function refuseRecursiveViews(db: Database, layers: string[]): void {
+  for (const [name, sql] of all(db, "SELECT name, sql FROM sqlite_master WHERE type = 'view'")) {
+    if (layers.includes(String(name)) && /\bRECURSIVE\b/i.test(String(sql))) {
+      throw new FormatError(
+        `the GeoPackage's layer "${String(name)}" is a view with a recursive query, which may never end; export the layer as a table (ogr2ogr -f GPKG out.gpkg in.gpkg "${String(name)}")`,
+        `GeoPackage 图层 “${String(name)}” 是带递归查询的视图，可能永远无法读完；请将该图层导出为数据表（ogr2ogr -f GPKG out.gpkg in.gpkg "${String(name)}"）`,
+      );
+    }
+  }
 }
 
 function crsOf(db: Database, srsId: number, hasSrsTable: boolean): CrsHint {

@@ -10,12 +10,11 @@ export { decodeCpg } from './dbfEncoding';
 export { parseDbf } from './dbf';
 export { parseShp } from './shp';
 
-const PARTS = ['shp', 'dbf', 'prj', 'cpg'] as const;
-type Part = (typeof PARTS)[number];
+type Part = 'shp' | 'dbf' | 'prj' | 'cpg';
 
 /** Entry names in zips from Chinese Windows are GBK bytes, which fflate hands over as Latin-1 characters. */
 function displayName(name: string): string {
-  if (!/[\x80-\xff]/.test(name) || /[^\x00-\xff]/.test(name)) return name;
+  if (!/[\x80-\xff]/.test(name) || /[^\x00-\xff]/.test(name)) return name; // eslint-disable-line no-control-regex -- \x00–\xff is the Latin-1 range, not a control character
   const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
   for (const label of ['utf-8', 'gb18030']) {
     try {
@@ -36,14 +35,69 @@ function missingError(zipName: string, present: string, missing: string): Format
   );
 }
 
+/** The central directory's smallest entry (46 bytes): a count needing more than the file holds is a damaged zip. */
+const CENTRAL_ENTRY_BYTES = 46;
+/** Deflate cannot expand more than 1032:1; a larger claim is a damaged header or a zip bomb. */
+const MAX_DEFLATE_RATIO = 1032;
+/** The shapefile parts of one upload, unpacked, at most (the largest planners' layers are ~200 MB). */
+const MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024;
+
+function damagedZip(fileName: string, what: string, whatZh: string): FormatError {
+  return new FormatError(
+    `${fileName}: not a readable zip file (${what}); it is damaged, truncated or not a zip. Zip the shapefile's files (.shp, .shx, .dbf, .prj, .cpg) again and upload the new zip.`,
+    `${fileName}：不是可读取的 zip 文件（${whatZh}），文件已损坏、不完整或不是 zip。请重新压缩 Shapefile 的全部文件（.shp、.shx、.dbf、.prj、.cpg）后上传。`,
+  );
+}
+
+/** Checks the end-of-central-directory record before fflate walks the entry count it gives (up to 2^32 with zip64). */
+function checkZipDirectory(bytes: Uint8Array, fileName: string): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number): number => (at >= 0 && at + 4 <= bytes.byteLength ? view.getUint32(at, true) : 0);
+  let end = bytes.byteLength - 22;
+  while (end > 0 && u32(end) !== 0x06054b50 && bytes.byteLength - end <= 65558) end--;
+  if (end <= 0 || u32(end) !== 0x06054b50) throw damagedZip(fileName, 'no end of central directory', '缺少中央目录结尾');
+  let entries = view.getUint16(end + 8, true);
+  let directory = u32(end + 16);
+  if (u32(end - 20) === 0x07064b50) {
+    const zip64 = u32(end - 12);
+    if (u32(zip64) === 0x06064b50) {
+      entries = u32(zip64 + 32);
+      directory = u32(zip64 + 48);
+    }
+  }
+  if (directory + entries * CENTRAL_ENTRY_BYTES > bytes.byteLength) {
+    throw damagedZip(fileName, `its directory lists ${entries} files, more than the ${bytes.byteLength} bytes can hold`, `目录声明 ${entries} 个文件，超出文件容量`);
+  }
+}
+
+/** The entry filter: shapefile parts only, and no part claiming more than deflate can give. */
+function entryFilter(fileName: string): (f: { name: string; size: number; originalSize: number }) => boolean {
+  let total = 0;
+  return (f) => {
+    // macOS zips carry "__MACOSX/._x.shp" resource forks that are not shapefiles
+    if (/(^|[/\\])(__MACOSX[/\\]|\._)/.test(f.name) || !/\.(shp|dbf|prj|cpg)$/i.test(f.name)) return false;
+    const name = displayName(f.name);
+    if (f.originalSize > f.size * MAX_DEFLATE_RATIO + 1024) {
+      throw damagedZip(fileName, `${name} claims ${f.originalSize} bytes from ${f.size} compressed`, `${name} 声明由 ${f.size} 字节解压为 ${f.originalSize} 字节`);
+    }
+    total += f.originalSize;
+    if (total > MAX_UNZIPPED_BYTES) {
+      throw new FormatError(
+        `${fileName}: the shapefile unpacks to more than ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB, more than ParkAtlas reads at once; split the layer into several files (e.g. by district) and import them one by one.`,
+        `${fileName}：该 Shapefile 解压后超过 ${MAX_UNZIPPED_BYTES / 1024 / 1024} MB，超出一次可读取的大小；请将图层拆分为多个文件（如按行政区）后逐个导入。`,
+      );
+    }
+    return true;
+  };
+}
+
 export async function readShapefileZip(bytes: Uint8Array, fileName = 'upload.zip'): Promise<SourceLayer[]> {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
-      // macOS zips carry "__MACOSX/._x.shp" resource forks that are not shapefiles
-      filter: (f) => !/(^|[/\\])(__MACOSX[/\\]|\._)/.test(f.name) && /\.(shp|dbf|prj|cpg)$/i.test(f.name),
-    });
+    checkZipDirectory(bytes, fileName);
+    files = unzipSync(bytes, { filter: entryFilter(fileName) });
   } catch (e) {
+    if (e instanceof FormatError) throw e;
     throw new FormatError(
       `${fileName}: not a readable zip file (${e instanceof Error ? e.message : String(e)}). Zip the shapefile's files (.shp, .shx, .dbf, .prj, .cpg) and upload the zip.`,
       `${fileName}：不是可读取的 zip 文件。请将 Shapefile 的全部文件（.shp、.shx、.dbf、.prj、.cpg）压缩后上传。`,

@@ -20,6 +20,8 @@ const CURVED_NAMES: Record<number, string> = {
 };
 
 const EWKB_Z = 0x80000000;
+/** deeper than any real geometry: bounds the reader's recursion (a stack overflow is not a FormatError) */
+const MAX_NESTING = 32;
 const EWKB_M = 0x40000000;
 const EWKB_SRID = 0x20000000;
 
@@ -117,7 +119,13 @@ class WkbReader {
     return { base, dims: 2 + (hasZ ? 1 : 0) + (hasM ? 1 : 0) };
   }
 
-  geometry(): Geometry {
+  geometry(depth = 0): Geometry {
+    if (depth > MAX_NESTING) {
+      throw new FormatError(
+        `WKB geometry nests more than ${MAX_NESTING} deep at byte ${this.pos}; no real geometry does, the data is damaged`,
+        `WKB 几何在第 ${this.pos} 字节处嵌套超过 ${MAX_NESTING} 层；真实几何不会如此，数据已损坏`,
+      );
+    }
     const { base, dims } = this.header();
     switch (base) {
       case 1: {
@@ -130,27 +138,27 @@ class WkbReader {
       case 3:
         return { type: 'Polygon', coordinates: this.rings(dims) };
       case 4:
-        return { type: 'MultiPoint', coordinates: this.members(1, (g) => (g.type === 'Point' ? g.coordinates : [])) };
+        return { type: 'MultiPoint', coordinates: this.members(1, depth, (g) => (g.type === 'Point' ? g.coordinates : [])) };
       case 5:
-        return { type: 'MultiLineString', coordinates: this.members(2, (g) => (g.type === 'LineString' ? g.coordinates : [])) };
+        return { type: 'MultiLineString', coordinates: this.members(2, depth, (g) => (g.type === 'LineString' ? g.coordinates : [])) };
       case 6:
-        return { type: 'MultiPolygon', coordinates: this.members(3, (g) => (g.type === 'Polygon' ? g.coordinates : [])) };
+        return { type: 'MultiPolygon', coordinates: this.members(3, depth, (g) => (g.type === 'Polygon' ? g.coordinates : [])) };
       default: {
         const n = this.count('geometry count', 5);
         const geometries: Geometry[] = [];
-        for (let i = 0; i < n; i++) geometries.push(this.geometry());
+        for (let i = 0; i < n; i++) geometries.push(this.geometry(depth + 1));
         return { type: 'GeometryCollection', geometries };
       }
     }
   }
 
   /** the members of a Multi*, each a full WKB geometry that must be of the member type */
-  private members<T>(memberBase: number, coords: (g: Geometry) => T): T[] {
+  private members<T>(memberBase: number, depth: number, coords: (g: Geometry) => T): T[] {
     const n = this.count('member count', 5);
     const out: T[] = [];
     for (let i = 0; i < n; i++) {
       const at = this.pos;
-      const g = this.geometry();
+      const g = this.geometry(depth + 1);
       if (g.type !== TYPE_NAMES[memberBase]) {
         throw new FormatError(
           `WKB ${TYPE_NAMES[memberBase + 3]} member ${i + 1} (byte ${at}) is a ${g.type}, not a ${TYPE_NAMES[memberBase]}`,

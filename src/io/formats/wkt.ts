@@ -15,6 +15,8 @@ const TYPES: readonly TypeName[] = ['POINT', 'LINESTRING', 'POLYGON', 'MULTIPOIN
 const CURVED = ['CIRCULARSTRING', 'COMPOUNDCURVE', 'CURVEPOLYGON', 'MULTICURVE', 'MULTISURFACE', 'POLYHEDRALSURFACE', 'TIN', 'TRIANGLE'];
 const EXCEL_CELL_LIMIT = 32767;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** deeper than any geometry (a GEOMETRYCOLLECTION of MULTIPOLYGONs is 4): bounds the parser's recursion */
+const MAX_NESTING = 32;
 const FULL_WIDTH: Record<string, string> = { '（': '(', '）': ')', '，': ',', '；': ';' };
 
 interface Token {
@@ -56,8 +58,14 @@ function checkParentheses(body: string, offset: number, totalLength: number): vo
   let depth = 0;
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth < 0) {
+    if (c === '(') {
+      if (++depth > MAX_NESTING) {
+        throw new FormatError(
+          `parentheses nest more than ${MAX_NESTING} deep at character ${offset + i + 1}; no geometry nests that deep, the text is damaged`,
+          `第 ${offset + i + 1} 个字符处括号嵌套超过 ${MAX_NESTING} 层；几何不会嵌套这么深，文本已损坏`,
+        );
+      }
+    } else if (c === ')' && --depth < 0) {
       throw new FormatError(`unbalanced parentheses: the ")" at character ${offset + i + 1} has no matching "("`, `括号不匹配：第 ${offset + i + 1} 个字符处的 “)” 没有对应的 “(”`);
     }
   }

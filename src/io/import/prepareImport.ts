@@ -149,6 +149,20 @@ function firstPosition(g: Geometry): [number, number] | undefined {
 
 const flat = (p: Position): Position => (p.length > 2 ? [p[0], p[1]] : p);
 
+/** The first position with more than two numbers, if any. */
+function firstPositionWithZ(g: { coordinates: unknown }): Position | null {
+  const walk = (x: unknown): Position | null => {
+    if (!Array.isArray(x)) return null;
+    if (typeof x[0] === 'number') return x.length > 2 ? (x as Position) : null;
+    for (const y of x) {
+      const found = walk(y);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(g.coordinates);
+}
+
 /** Reads the first rows: the CRS and the mapping the planner starts from. */
 export async function surveyImport(source: SourceLayer, plan: ImportPlan): Promise<Survey> {
   const extent = emptyExtent();
@@ -235,6 +249,12 @@ export async function prepareImport(source: SourceLayer, plan: ImportPlan, exist
     }
     if (raw.geometry.type !== 'Polygon' && raw.geometry.type !== 'MultiPolygon') {
       fail({ feature: label, field: 'geometry', en: `${label} is a ${raw.geometry.type}; ${plan.layer} must be polygons: export them as polygons`, zh: `${label} 是 ${raw.geometry.type}；${plan.layer} 必须是面要素：请导出为多边形` });
+      continue;
+    }
+    // A height is refused here as on every other write path (see validity.ts), not dropped unseen.
+    const withZ = firstPositionWithZ(raw.geometry);
+    if (withZ) {
+      fail({ feature: label, field: 'geometry', en: `${label} has coordinates with a height (${JSON.stringify(withZ)}): positions are [x, y] without Z; drop the Z values (QGIS: Drop M/Z Values; ogr2ogr -dim XY) and import the file again`, zh: `${label} 的坐标含高程（${JSON.stringify(withZ)}）：坐标应为不含 Z 值的 [x, y]；请去掉 Z 值（QGIS：删除 M/Z 值；ogr2ogr -dim XY）后重新导入` });
       continue;
     }
     let geometry = reprojectGeometry(raw.geometry, toFlatLonLat) as AreaGeometry;

@@ -1,15 +1,15 @@
 // What the route modules share with the app: the store, the access check and the ways to
 // turn stored rows into the domain's City, a pack and the project's price tables.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ProjectRole, Role } from '../../api/types';
-import { API_LAYERS } from '../../api/types';
 import type { Lang } from '../../domain/policy/evaluate';
 import type { PolicyPack } from '../../domain/policy/pack';
 import { SHIPPED_PACKS } from '../../domain/policy/shipped';
 import type { AreaFeature, City, LayerName } from '../../domain/schema/kinds';
 import { HttpError } from '../httpError';
 import type { Session } from '../store/accounts';
-import { listFeatures, snapshotFeatures, type Db } from '../store';
+import type { FeatureText } from '../store/cityRows';
+import type { Db } from '../store';
 import type { WorkerPool } from '../workers/pool';
 
 export interface RouteContext {
@@ -23,7 +23,7 @@ export interface RouteContext {
   heavy<T>(user: Session['user'], work: () => Promise<T>): Promise<T>;
 }
 
-type Row = { layer: LayerName; id: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] };
+export type Row = { layer: LayerName; id: string; properties: Record<string, unknown>; geometry: AreaFeature<unknown>['geometry'] };
 
 /** Stored rows as a City for the domain core (attributes were checked on every write). */
 export function cityFromRows(rows: readonly Row[]): City {
@@ -31,14 +31,36 @@ export function cityFromRows(rows: readonly Row[]): City {
   return { districts: layer('districts'), zones: layer('zones'), parks: layer('parks'), parcels: layer('parcels') } as unknown as City;
 }
 
-/** The project's layers now. */
-export async function cityOf(db: Db, projectId: string): Promise<City> {
-  return cityFromRows((await Promise.all(API_LAYERS.map((layer) => listFeatures(db, { projectId, layer })))).flat());
+/**
+ * Rows read as jsonb text (store/cityRows.ts), a page at a time, as UTF-8 JSON
+ * `[[layer, id, properties, geometry], …]`: built between the pages' queries, then moved to a
+ * worker without a copy (cloning 20 000 rows of strings would hold the event loop ~100 ms).
+ */
+export type RowPages = Uint8Array[];
+
+const rowJson = (r: FeatureText): string => `[${JSON.stringify(r.layer)},${JSON.stringify(r.id)},${r.properties},${r.geometry}]`;
+
+export async function rowPages(pages: AsyncIterable<FeatureText[]>): Promise<RowPages> {
+  const encoder = new TextEncoder();
+  const out: RowPages = [];
+  for await (const page of pages) if (page.length > 0) out.push(encoder.encode(`[${page.map(rowJson).join(',')}]`));
+  return out;
 }
 
-/** A snapshot's layers (a baseline). */
-export async function snapshotCity(db: Db, projectId: string, snapshotId: string): Promise<City> {
-  return cityFromRows(await snapshotFeatures(db, { projectId, snapshotId }));
+/** What a task's input moves rather than copies: the pages' buffers. */
+export const transferOf = (...groups: Array<RowPages | undefined>): ArrayBuffer[] =>
+  groups.flatMap((pages) => (pages ?? []).map((page) => page.buffer as ArrayBuffer));
+
+/** The rows of the pages, parsed (in a worker, off the event loop). */
+export function rowsOfPages(pages: RowPages): Row[] {
+  const decoder = new TextDecoder();
+  return pages.flatMap((page) => (JSON.parse(decoder.decode(page)) as Array<[LayerName, string, Row['properties'], Row['geometry']]>)
+    .map(([layer, id, properties, geometry]) => ({ layer, id, properties, geometry })));
+}
+
+/** A worker's bytes as the body, without a copy (the route has set the content type). */
+export function sendBytes(reply: FastifyReply, bytes: Uint8Array): FastifyReply {
+  return reply.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 export function packOf(id: string | undefined): PolicyPack {

@@ -1,16 +1,17 @@
 // Snapshots: frozen baselines of the whole project, how the project compares with one, a
 // snapshot's features (the app's baseline) and the trend of a pack's figures across them.
+// Comparisons and trend points are computed in a worker thread over rows read as text.
 import type { FastifyInstance } from 'fastify';
 import type { ApiFeature, SnapshotComparison, SnapshotFeaturesResponse, SnapshotInfo, TrendResponse } from '../../api/types';
 import { API_LAYERS } from '../../api/types';
-import { evaluatePack, type Lang } from '../../domain/policy/evaluate';
+import type { Lang } from '../../domain/policy/evaluate';
 import type { PolicyPack } from '../../domain/policy/pack';
 import type { PriceTable } from '../../domain/pricing/priceTable';
-import { compareCities } from '../../domain/report/compareCities';
 import type { LayerName } from '../../domain/schema/kinds';
 import { HttpError } from '../httpError';
 import { createSnapshot, listSnapshots, projectPriceTables, snapshotFeatures, type Snapshot } from '../store';
-import { cityFromRows, cityOf, packOf, type RouteContext } from './context';
+import { projectFeaturePages, snapshotFeaturePages } from '../store/cityRows';
+import { packOf, rowPages, transferOf, type RouteContext } from './context';
 
 /** Longest snapshot name accepted (it is shown in lists and on the dashboard). */
 export const SNAPSHOT_NAME_MAX = 80;
@@ -27,7 +28,7 @@ const info = ({ id, name, createdAt, createdByName, featureCount }: Snapshot): S
 const tablesKey = (tables: ReadonlyMap<string, PriceTable>): string =>
   [...tables.values()].map((t) => `${t.id}@${t.version}`).sort().join(',');
 
-export function registerSnapshotRoutes(app: FastifyInstance, { db, access, lang }: RouteContext): void {
+export function registerSnapshotRoutes(app: FastifyInstance, { db, access, lang, pool, heavy }: RouteContext): void {
   // Snapshots never change, so a point is computed once per (snapshot, pack, language, tables).
   // Bounded: the oldest entries go first once it is full.
   const trendCache = new Map<string, TrendPoint>();
@@ -55,33 +56,37 @@ export function registerSnapshotRoutes(app: FastifyInstance, { db, access, lang 
   });
 
   // A static segment: find-my-way prefers it to /snapshots/:sid/…, whatever the order.
+  const remember = (cacheKey: string, point: TrendPoint): void => {
+    if (trendCache.size >= TREND_CACHE_MAX) trendCache.delete(trendCache.keys().next().value as string);
+    trendCache.set(cacheKey, point);
+  };
+
   app.get<{ Params: { pid: string }; Querystring: { policy?: string; lang?: string } }>('/api/projects/:pid/snapshots/trend', async (request): Promise<TrendResponse> => {
     const pid = request.params.pid;
-    await access(request, pid, false);
+    const { user } = await access(request, pid, false);
     const pack: PolicyPack = packOf(request.query.policy);
     const language: Lang = lang(request.query.lang);
     const tables = await projectPriceTables(db, pid);
     const key = `${pack.id}@${pack.version}|${language}|${tablesKey(tables)}`;
     const snapshots = (await listSnapshots(db, { projectId: pid })).reverse();
-    const points: TrendPoint[] = [];
+    // the points by snapshot id: taken from the cache now, so that no eviction meanwhile loses one
+    const points = new Map<string, TrendPoint>();
     for (const s of snapshots) {
-      const cacheKey = `${s.id}|${key}`;
-      let point = trendCache.get(cacheKey);
-      if (!point) {
-        const city = cityFromRows(await snapshotFeatures(db, { projectId: pid, snapshotId: s.id }));
-        const report = evaluatePack(pack, city, { lang: language, tables });
-        point = {
-          snapshotId: s.id,
-          name: s.name,
-          createdAt: s.createdAt,
-          rules: report.rules.map((r) => ({ id: r.id, scope: r.scope, scopeName: r.scopeName, title: r.title, unit: r.unit, value: r.value, status: r.status })),
-        };
-        if (trendCache.size >= TREND_CACHE_MAX) trendCache.delete(trendCache.keys().next().value as string);
-        trendCache.set(cacheKey, point);
-      }
-      points.push(point);
+      const cached = trendCache.get(`${s.id}|${key}`);
+      if (cached) points.set(s.id, cached);
     }
-    return { policy: pack.id, version: pack.version, points };
+    const missing = snapshots.filter((s) => !points.has(s.id));
+    // only evaluating is heavy: a trend served from the cache does not count against the user
+    if (missing.length > 0) await heavy(user, async () => {
+      for (const s of missing) {
+        const rows = await rowPages(snapshotFeaturePages(db, { projectId: pid, snapshotId: s.id }));
+        const rules = await pool.run('trendPoint', { rows, packId: pack.id, lang: language, tables }, { transfer: transferOf(rows) });
+        const point: TrendPoint = { snapshotId: s.id, name: s.name, createdAt: s.createdAt, rules };
+        remember(`${s.id}|${key}`, point);
+        points.set(s.id, point);
+      }
+    });
+    return { policy: pack.id, version: pack.version, points: snapshots.map((s) => points.get(s.id) as TrendPoint) };
   });
 
   app.get<{ Params: { pid: string; sid: string } }>('/api/projects/:pid/snapshots/:sid/features', async (request): Promise<SnapshotFeaturesResponse> => {
@@ -96,10 +101,14 @@ export function registerSnapshotRoutes(app: FastifyInstance, { db, access, lang 
 
   app.get<{ Params: { pid: string; sid: string }; Querystring: { policy?: string } }>('/api/projects/:pid/snapshots/:sid/compare', async (request): Promise<SnapshotComparison> => {
     const { pid, sid } = request.params;
-    await access(request, pid, false);
+    const { user } = await access(request, pid, false);
     const pack = packOf(request.query.policy ?? COMPARE_DEFAULT_POLICY);
     const snapshot = await findSnapshot(pid, sid);
-    const [now, before] = await Promise.all([cityOf(db, pid), snapshotFeatures(db, { projectId: pid, snapshotId: sid }).then(cityFromRows)]);
-    return { snapshot: info(snapshot), policy: pack.id, ...compareCities(now, before, { industrialLandUse: pack.industrialLandUse }) };
+    return heavy(user, async () => {
+      const nowRows = await rowPages(projectFeaturePages(db, pid));
+      const baselineRows = await rowPages(snapshotFeaturePages(db, { projectId: pid, snapshotId: sid }));
+      const comparison = await pool.run('compareSnapshot', { nowRows, baselineRows, industrialLandUse: pack.industrialLandUse }, { transfer: transferOf(nowRows, baselineRows) });
+      return { snapshot: info(snapshot), policy: pack.id, ...comparison };
+    });
   });
 }

@@ -11,7 +11,9 @@ export class HeavyGate {
   async run<T>(userId: string, work: () => Promise<T>): Promise<T> {
     const now = this.running.get(userId) ?? 0;
     if (now >= this.perUser) {
-      throw new HttpError(429, 'too-many-heavy-requests', `you already have ${now} reports, exports or imports running: wait for one to finish, then try again`, { retryAfterSeconds: 2 });
+      throw new HttpError(429, 'too-many-heavy-requests', `you already have ${now} reports, exports or imports running: wait for one to finish, then try again`, {
+        retryAfterSeconds: 2,
+      });
     }
     this.running.set(userId, now + 1);
     try {

@@ -21,7 +21,10 @@ export interface PoolOptions {
 
 /** A task ran past its time budget; its worker was terminated. */
 export class TaskTimeoutError extends Error {
-  constructor(readonly task: string, readonly timeoutMs: number) {
+  constructor(
+    readonly task: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${task} took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`);
     this.name = 'TaskTimeoutError';
   }
@@ -29,7 +32,10 @@ export class TaskTimeoutError extends Error {
 
 /** A task ran out of its worker's heap; the worker was replaced. */
 export class TaskMemoryError extends Error {
-  constructor(readonly task: string, readonly maxHeapMb: number) {
+  constructor(
+    readonly task: string,
+    readonly maxHeapMb: number,
+  ) {
     super(`${task} needed more than ${maxHeapMb} MB of memory and was stopped`);
     this.name = 'TaskMemoryError';
   }
@@ -37,7 +43,11 @@ export class TaskMemoryError extends Error {
 
 /** A task threw: its name, message and own fields (e.g. a FormatError's messageZh), as the worker sent them. */
 export class TaskError extends Error {
-  constructor(readonly errorName: string, message: string, readonly fields: Record<string, unknown>) {
+  constructor(
+    readonly errorName: string,
+    message: string,
+    readonly fields: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'TaskError';
   }
@@ -93,6 +103,12 @@ export class WorkerPool {
     });
   }
 
+  /** Starts every worker now, so that the first file or report does not wait for one to load. */
+  async warm(): Promise<void> {
+    if (this.size === 0) return;
+    await Promise.all(Array.from({ length: this.size }, () => this.run('probe', {})));
+  }
+
   /** Jobs waiting for a worker, and workers busy. */
   get load(): { queued: number; busy: number; size: number } {
     return { queued: this.queue.length, busy: this.slots.filter((s) => s.job).length, size: this.size };
@@ -101,11 +117,13 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('the server is shutting down'));
-    await Promise.all(this.slots.splice(0).map((slot) => {
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.job?.reject(new Error('the server is shutting down'));
-      return slot.worker.terminate();
-    }));
+    await Promise.all(
+      this.slots.splice(0).map((slot) => {
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.job?.reject(new Error('the server is shutting down'));
+        return slot.worker.terminate();
+      }),
+    );
   }
 
   private dispatch(): void {

@@ -87,7 +87,7 @@ export const editorZh = {
   'editor.popup.close': '关闭',
 
   'editor.notice.readOnly': '您在此项目中是审阅角色，不能编辑。',
-  'editor.notice.districtsReadOnly': '行政区边界为只读底图，不能在地图上修改或删除；如需更新，请导入新的行政区图层。',
+  'editor.notice.districtsReadOnly': '行政区边界为只读底图，不能在地图上修改或删除；如需更新，请管理员导入新的行政区图层。',
   'editor.notice.serverRefused': '服务器拒绝了这次修改，未作任何改动：{message}',
   'editor.notice.invalidShape': '图形无效，未保存：',
   'editor.notice.holeNeedsOne': '挖洞前请先选择一个（单部件）要素。',
@@ -210,7 +210,7 @@ export const editorEn: Record<keyof typeof editorZh, string> = {
   'editor.popup.close': 'Close',
 
   'editor.notice.readOnly': 'You are a reviewer in this project and cannot edit.',
-  'editor.notice.districtsReadOnly': 'District boundaries are the read-only base map: they cannot be changed or deleted on the map. Import a new districts layer to update them.',
+  'editor.notice.districtsReadOnly': 'District boundaries are the read-only base map: they cannot be changed or deleted on the map. Ask an admin to import a new districts layer to update them.',
   'editor.notice.serverRefused': 'The server refused this edit; nothing was changed: {message}',
   'editor.notice.invalidShape': 'The shape is invalid and was not saved:',
   'editor.notice.holeNeedsOne': 'Select one single-part feature before cutting a hole.',

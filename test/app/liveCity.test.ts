@@ -5,6 +5,7 @@ import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { checkLayerFeatures } from '../../src/app/worker/checkDiff';
 import { evaluatePack } from '../../src/domain/policy/evaluate';
+import { CityFacts } from '../../src/domain/policy/facts';
 import { LiveCity, type LiveDiff } from '../../src/domain/policy/liveCity';
 import type { Report } from '../../src/domain/policy/pack';
 import { SHIPPED_PACKS, SHIPPED_PRICE_TABLES } from '../../src/domain/policy/shipped';
@@ -77,9 +78,11 @@ describe('LiveCity on the demo city', () => {
 
   function expectSameReports(): void {
     const city = freshCity();
+    // one fresh set of facts for the fresh city, shared by every pack and language
+    const facts = new CityFacts(city);
     for (const pack of SHIPPED_PACKS.values()) {
       for (const lang of ['zh', 'en'] as const) {
-        const want: Report = evaluatePack(pack, city, { lang, tables: SHIPPED_PRICE_TABLES, baseline });
+        const want: Report = evaluatePack(pack, city, { lang, tables: SHIPPED_PRICE_TABLES, baseline, facts });
         const got = live.report(pack, lang);
         expect(diffAt(got, want, `${pack.id}/${lang}`)).toBeNull();
       }

@@ -9,7 +9,7 @@ import { EditConflict, EditSession, rebase } from '../../src/app/state/transact'
 import { buildApp } from '../../src/server/app';
 import { addMember, createUser } from '../../src/server/store/accounts';
 import { createProject, migrate, type Db } from '../../src/server/store';
-import { testStores } from '../server/stores';
+import { testStores } from './stores';
 
 const square = (x: number, y: number, d = 0.001): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] });
 
